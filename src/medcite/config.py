@@ -1,0 +1,116 @@
+"""One typed Settings object for the whole pipeline, with named presets.
+
+Environment variables override defaults: MEDCITE_HOME (where the default index lives),
+MEDCITE_INDEX (path of the SQLite index file), MEDCITE_DATA (the shared data folder).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+
+def _default_home() -> Path:
+    return Path(os.environ.get("MEDCITE_HOME", Path.home() / ".medcite"))
+
+
+def _default_data_dir() -> Path:
+    if env := os.environ.get("MEDCITE_DATA"):
+        return Path(env)
+    # The repository layout puts the shared data beside the checkout.
+    for base in (Path.cwd(), Path(__file__).resolve().parents[3]):
+        candidate = base.parent / "shared" / "data"
+        if candidate.is_dir():
+            return candidate
+    return Path.cwd() / "data"
+
+
+class ChunkSettings(BaseModel):
+    target_chars: int = Field(default=700, description="Preferred passage length.")
+    max_chars: int = Field(default=1200, description="Hard upper bound on passage length.")
+    min_chars: int = Field(default=80, description="Shorter trailing pieces join the previous one.")
+
+
+class RankSettings(BaseModel):
+    candidates: int = Field(default=300, description="Passages fetched from FTS before reranking.")
+    title_weight: float = Field(default=0.6, description="BM25 column weight of the title.")
+    section_weight: float = Field(
+        default=0.3, description="BM25 column weight of the section name."
+    )
+    body_weight: float = Field(default=1.0, description="BM25 column weight of the passage text.")
+    coverage_weight: float = Field(
+        default=0.6, description="Bonus for covering more of the query's distinct terms."
+    )
+    guideline_prior: float = Field(
+        default=0.15, description="Bonus for guideline recommendations on management questions."
+    )
+    review_prior: float = Field(default=0.06, description="Bonus for systematic reviews.")
+    recency_prior: float = Field(default=0.05, description="Bonus scaled by publication year.")
+    max_passages_per_doc: int = Field(
+        default=2, description="Diversity: passages kept per document."
+    )
+    common_term_df: float = Field(
+        default=0.08,
+        description="Terms in more than this share of passages are scored, not matched on.",
+    )
+
+
+class Settings(BaseModel):
+    """Everything a medcite run needs to know."""
+
+    index_path: Path = Field(
+        default_factory=lambda: Path(
+            os.environ.get("MEDCITE_INDEX", _default_home() / "index.sqlite")
+        ),
+        description="SQLite index file (the embedded default store).",
+    )
+    data_dir: Path = Field(
+        default_factory=_default_data_dir,
+        description="The shared data folder (corpus, lexicons, eval).",
+    )
+    chunk: ChunkSettings = Field(default_factory=ChunkSettings)
+    rank: RankSettings = Field(default_factory=RankSettings)
+    expand_abbreviations: bool = True
+    top_k: int = Field(default=10, ge=1, le=200)
+    max_query_chars: int = Field(
+        default=2000,
+        description="Longer queries are cut here (the rest cannot change ranking much).",
+    )
+
+    @property
+    def abbreviations_dir(self) -> Path:
+        return self.data_dir / "lexicon" / "abbreviations"
+
+    def default_sources(self) -> list[Path]:
+        """What the default index holds: the corpus plus the research abstracts of the eval sets."""
+        return [
+            self.data_dir / "corpus" / "ngc",
+            self.data_dir / "corpus" / "medquad",
+            self.data_dir / "eval" / "pubmedqa",
+            self.data_dir / "eval" / "bioasq",
+        ]
+
+    @classmethod
+    def preset(cls, name: str, **overrides: object) -> Settings:
+        """Named presets: 'default', 'fast' (fewer candidates), 'lexical' (no priors, no expansion)."""
+        if name not in PRESETS:
+            raise ValueError(f"unknown preset {name!r}; choose from {sorted(PRESETS)}")
+        data = PRESETS[name] | overrides
+        return cls.model_validate(data)
+
+
+PRESETS: dict[str, dict[str, object]] = {
+    "default": {},
+    "fast": {"rank": {"candidates": 100}},
+    "lexical": {
+        "expand_abbreviations": False,
+        "rank": {
+            "coverage_weight": 0.0,
+            "guideline_prior": 0.0,
+            "review_prior": 0.0,
+            "recency_prior": 0.0,
+        },
+    },
+}

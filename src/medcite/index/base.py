@@ -1,0 +1,83 @@
+"""The store interface every backend implements (SQLite today; PostgreSQL behind the same one)."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from medcite.models import Document, Passage, SearchFilters
+
+
+@dataclass
+class WriteCounts:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    passages: int = 0
+
+
+@dataclass
+class Candidate:
+    """A passage the full-text index matched, with its lexical score and indexed terms."""
+
+    passage: Passage
+    lexical_score: float
+    terms: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass
+class LexicalQuery:
+    """What to match: any of the terms or phrases (already analyzed), scored by BM25."""
+
+    terms: Sequence[str]
+    phrases: Sequence[Sequence[str]] = ()
+    column_weights: tuple[float, float, float] = (0.6, 0.3, 1.0)
+
+
+class Store(ABC):
+    """Documents, passages and a lexical index; one transaction per source file."""
+
+    @abstractmethod
+    def file_hash(self, path: str) -> str | None:
+        """SHA-256 recorded when the file was last ingested completely, if it was."""
+
+    @abstractmethod
+    def write_file(
+        self, path: str, sha256: str, loader: str, docs: Iterable[Document]
+    ) -> WriteCounts:
+        """Atomically upsert a file's documents (by id and content hash) and record the file."""
+
+    @abstractmethod
+    def get_documents(
+        self, ids: Iterable[str], with_passages: bool = False, with_text: bool = True
+    ) -> dict[str, Document]:
+        """Documents by id; passages only when asked, text left empty when not (both are heavy)."""
+
+    @abstractmethod
+    def document_frequency(self, terms: Iterable[str]) -> dict[str, int]:
+        """How many passages contain each term."""
+
+    @abstractmethod
+    def passage_count(self) -> int: ...
+
+    @abstractmethod
+    def match(self, query: LexicalQuery, filters: SearchFilters, limit: int) -> list[Candidate]:
+        """Best passages by BM25 for the query, restricted by filters."""
+
+    @abstractmethod
+    def stats(self) -> dict[str, object]:
+        """Counts by collection and source type, size on disk, snapshot id."""
+
+    @abstractmethod
+    def snapshot_id(self) -> str:
+        """Changes whenever the content changes; recorded with results for reproducibility."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

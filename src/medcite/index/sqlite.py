@@ -1,0 +1,305 @@
+"""The embedded default store: one SQLite file with an FTS5 index (SQLAlchemy 2 + Alembic)."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, create_engine, event, select, text
+from sqlalchemy.engine import Engine
+
+from medcite.analysis import analyze
+from medcite.index import schema
+from medcite.index.base import Candidate, LexicalQuery, Store, WriteCounts
+from medcite.index.migrate import upgrade
+from medcite.models import Document, Passage, SearchFilters, Section
+
+_PASSAGE_COLUMNS = (
+    'p.rowid, p.id, p.doc_id, p.ordinal, p.section, p.kind, p.grade, p.start, p."end", p.text'
+)
+
+
+def _pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cur = dbapi_connection.cursor()
+    for pragma in (
+        "journal_mode=WAL",
+        "synchronous=NORMAL",
+        "foreign_keys=ON",
+        "temp_store=MEMORY",
+        "cache_size=-65536",
+        "mmap_size=1073741824",
+        "busy_timeout=10000",
+    ):
+        cur.execute(f"PRAGMA {pragma}")
+    cur.close()
+
+
+def fts_expression(query: LexicalQuery) -> str:
+    """FTS5 MATCH text built only from analyzed terms, each quoted: user text never reaches FTS syntax."""
+    parts = [f'"{t}"' for t in query.terms]
+    parts += ['"' + " ".join(p) + '"' for p in query.phrases if p]
+    return " OR ".join(dict.fromkeys(parts))
+
+
+def _filter_sql(filters: SearchFilters) -> tuple[str, dict[str, object]]:
+    clauses, params = [], {}
+    if filters.source_types:
+        names = [f":st{i}" for i in range(len(filters.source_types))]
+        clauses.append(f"d.source_type IN ({', '.join(names)})")
+        params |= {f"st{i}": t.value for i, t in enumerate(filters.source_types)}
+    if filters.collections:
+        names = [f":co{i}" for i in range(len(filters.collections))]
+        clauses.append(f"d.collection IN ({', '.join(names)})")
+        params |= {f"co{i}": c for i, c in enumerate(filters.collections)}
+    if filters.year_min is not None:
+        clauses.append("d.year >= :year_min")
+        params["year_min"] = filters.year_min
+    if filters.year_max is not None:
+        clauses.append("d.year <= :year_max")
+        params["year_max"] = filters.year_max
+    return " AND ".join(clauses), params
+
+
+def _passage(row: tuple) -> Passage:
+    _rowid, pid, doc_id, ordinal, section, kind, grade, start, end, body = row[:10]
+    return Passage(
+        id=pid,
+        doc_id=doc_id,
+        ordinal=ordinal,
+        section=section,
+        kind=kind,
+        grade=grade,
+        start=start,
+        end=end,
+        text=body,
+    )
+
+
+class SqliteStore(Store):
+    def __init__(self, path: Path | str, read_only: bool = False) -> None:
+        self.path = Path(path)
+        if read_only and not self.path.exists():
+            raise FileNotFoundError(f"no index at {self.path}: run `medcite ingest` first")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.engine: Engine = create_engine(f"sqlite:///{self.path}")
+        event.listen(self.engine, "connect", _pragmas)
+        with self.engine.begin() as conn:
+            upgrade(conn)
+        self._conn: Connection = self.engine.connect()
+        self._passage_count: int | None = None
+
+    # -- writing ----------------------------------------------------------------------------
+    def file_hash(self, path: str) -> str | None:
+        row = self._conn.execute(
+            select(schema.source_files.c.sha256).where(schema.source_files.c.path == path)
+        ).first()
+        self._conn.rollback()
+        return row[0] if row else None
+
+    def write_file(
+        self, path: str, sha256: str, loader: str, docs: Iterable[Document]
+    ) -> WriteCounts:
+        docs = list(docs)
+        counts = WriteCounts()
+        with self.engine.begin() as conn:
+            existing = (
+                dict(
+                    conn.execute(
+                        select(schema.documents.c.id, schema.documents.c.content_hash).where(
+                            schema.documents.c.id.in_([d.id for d in docs])
+                        )
+                    ).all()
+                )
+                if docs
+                else {}
+            )
+            changed = [d for d in docs if existing.get(d.id) != d.content_hash]
+            counts.unchanged = len(docs) - len(changed)
+            counts.updated = sum(1 for d in changed if d.id in existing)
+            counts.added = len(changed) - counts.updated
+            self._delete(conn, [d.id for d in changed if d.id in existing])
+            self._insert(conn, changed)
+            counts.passages = sum(len(d.passages) for d in changed)
+            conn.execute(schema.source_files.delete().where(schema.source_files.c.path == path))
+            conn.execute(
+                schema.source_files.insert().values(
+                    path=path,
+                    sha256=sha256,
+                    loader=loader,
+                    documents=len(docs),
+                    ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                )
+            )
+            if changed:
+                self._bump_snapshot(conn, sha256)
+        self._passage_count = None
+        return counts
+
+    @staticmethod
+    def _delete(conn: Connection, doc_ids: list[str]) -> None:
+        for doc_id in doc_ids:
+            conn.exec_driver_sql(
+                "DELETE FROM passage_fts WHERE rowid IN (SELECT rowid FROM passages WHERE doc_id = ?)",
+                (doc_id,),
+            )
+            conn.exec_driver_sql("DELETE FROM passages WHERE doc_id = ?", (doc_id,))
+            conn.exec_driver_sql("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+    @staticmethod
+    def _insert(conn: Connection, docs: list[Document]) -> None:
+        if not docs:
+            return
+        conn.execute(
+            schema.documents.insert(),
+            [
+                d.model_dump(mode="json", exclude={"passages", "metadata"}) | {"extra": d.metadata}
+                for d in docs
+            ],
+        )
+        cur = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        for doc in docs:
+            title_terms = " ".join(analyze(doc.title))
+            for p in doc.passages:
+                cur.execute(
+                    'INSERT INTO passages (id, doc_id, ordinal, section, kind, grade, start, "end", text)'
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (p.id, p.doc_id, p.ordinal, p.section, p.kind, p.grade, p.start, p.end, p.text),
+                )
+                cur.execute(
+                    "INSERT INTO passage_fts (rowid, title, section, body) VALUES (?, ?, ?, ?)",
+                    (
+                        cur.lastrowid,
+                        title_terms,
+                        " ".join(analyze(p.section)),
+                        " ".join(analyze(p.text)),
+                    ),
+                )
+        cur.close()
+
+    @staticmethod
+    def _bump_snapshot(conn: Connection, salt: str) -> None:
+        old = conn.execute(text("SELECT value FROM store_meta WHERE key = 'snapshot'")).scalar()
+        new = hashlib.sha256(f"{old}:{salt}:{datetime.now(UTC).isoformat()}".encode()).hexdigest()[
+            :16
+        ]
+        conn.execute(
+            text("INSERT OR REPLACE INTO store_meta (key, value) VALUES ('snapshot', :v)"),
+            {"v": new},
+        )
+
+    # -- reading ----------------------------------------------------------------------------
+    def get_documents(
+        self, ids: Iterable[str], with_passages: bool = False, with_text: bool = True
+    ) -> dict[str, Document]:
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return {}
+        d = schema.documents
+        columns = list(d.c) if with_text else [c for c in d.c if c.name not in {"text", "sections"}]
+        rows = self._conn.execute(select(*columns).where(d.c.id.in_(ids))).mappings().all()
+        passages: dict[str, list[Passage]] = {}
+        if with_passages:
+            marks = ", ".join("?" * len(ids))
+            for row in self._conn.exec_driver_sql(
+                f"SELECT {_PASSAGE_COLUMNS} FROM passages p WHERE p.doc_id IN ({marks}) ORDER BY p.ordinal",
+                tuple(ids),
+            ):
+                passages.setdefault(row[2], []).append(_passage(tuple(row)))
+        self._conn.rollback()
+        out = {}
+        for row in rows:
+            data = dict(row)
+            data["metadata"] = data.pop("extra") or {}
+            data["sections"] = [Section(**s) for s in data.get("sections") or []]
+            data.setdefault("text", "")
+            data["passages"] = passages.get(data["id"], [])
+            out[data["id"]] = Document.model_validate(data)
+        return out
+
+    def document_frequency(self, terms: Iterable[str]) -> dict[str, int]:
+        terms = list(dict.fromkeys(terms))
+        if not terms:
+            return {}
+        marks = ", ".join("?" * len(terms))
+        rows = self._conn.exec_driver_sql(
+            f"SELECT term, doc FROM passage_vocab WHERE term IN ({marks})", tuple(terms)
+        ).all()
+        self._conn.rollback()
+        found = dict(rows)
+        return {t: int(found.get(t, 0)) for t in terms}
+
+    def passage_count(self) -> int:
+        if self._passage_count is None:
+            self._passage_count = (
+                self._conn.exec_driver_sql("SELECT count(*) FROM passages").scalar() or 0
+            )
+            self._conn.rollback()
+        return self._passage_count
+
+    def match(self, query: LexicalQuery, filters: SearchFilters, limit: int) -> list[Candidate]:
+        expression = fts_expression(query)
+        if not expression:
+            return []
+        where, params = _filter_sql(filters)
+        w_title, w_section, w_body = query.column_weights
+        join = "JOIN documents d ON d.id = p.doc_id" if where else ""
+        sql = (
+            f"SELECT {_PASSAGE_COLUMNS}, bm25(passage_fts, {w_title}, {w_section}, {w_body}) AS s, "
+            f"f.title, f.body FROM passage_fts f JOIN passages p ON p.rowid = f.rowid {join} "
+            f"WHERE passage_fts MATCH :q {'AND ' + where if where else ''} ORDER BY s LIMIT :n"
+        )
+        rows = self._conn.execute(text(sql), {"q": expression, "n": limit, **params}).all()
+        self._conn.rollback()
+        return [
+            Candidate(
+                passage=_passage(tuple(r)),
+                lexical_score=-float(r[10]),
+                terms=frozenset(r[11].split()) | frozenset(r[12].split()),
+            )
+            for r in rows
+        ]
+
+    # -- bookkeeping --------------------------------------------------------------------------
+    def stats(self) -> dict[str, object]:
+        q = self._conn.exec_driver_sql
+        by_collection = dict(
+            q("SELECT collection, count(*) FROM documents GROUP BY collection").all()
+        )
+        by_type = dict(q("SELECT source_type, count(*) FROM documents GROUP BY source_type").all())
+        stats = {
+            "path": str(self.path),
+            "documents": sum(by_collection.values()),
+            "passages": self.passage_count(),
+            "files": q("SELECT count(*) FROM source_files").scalar(),
+            "by_collection": by_collection,
+            "by_source_type": by_type,
+            "size_bytes": sum(
+                p.stat().st_size for p in self.path.parent.glob(self.path.name + "*")
+            ),
+            "snapshot": self.snapshot_id(),
+        }
+        self._conn.rollback()
+        return stats
+
+    def snapshot_id(self) -> str:
+        value = self._conn.execute(
+            text("SELECT value FROM store_meta WHERE key = 'snapshot'")
+        ).scalar()
+        self._conn.rollback()
+        return value or "empty"
+
+    def copy_to(self, destination: Path) -> SqliteStore:
+        """A consistent copy of this index (for scratch evaluation), opened as its own store."""
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        self._conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._conn.rollback()
+        shutil.copyfile(self.path, destination)
+        return SqliteStore(destination)
+
+    def close(self) -> None:
+        self._conn.close()
+        self.engine.dispose()

@@ -1,0 +1,78 @@
+"""Query understanding: validate user text, analyze it, expand abbreviations, guess intent."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from medcite.analysis import analyze, unique_terms
+from medcite.models import QueryAnalysis
+from medcite.retrieve.abbreviations import AbbreviationLexicon
+
+
+class QueryError(ValueError):
+    """The query cannot be searched (e.g. it is empty); the message says why."""
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MANAGEMENT = re.compile(
+    r"\b(treat|treatment|treating|therap|manag|recommend|guideline|first[- ]line|should|dose|dosing|"
+    r"prescri|drug|medication|screen|prevent|prophyla|indicated|contraindicat|safe|take|initiat|"
+    r"discontinu|switch|monitor|vaccin|surgery|intervention)",
+    re.I,
+)
+_DIAGNOSIS = re.compile(r"\b(diagnos|test|screen|imaging|biomarker|sign|symptom)", re.I)
+
+
+@dataclass
+class ParsedQuery:
+    analysis: QueryAnalysis
+    phrases: list[tuple[str, ...]]
+    truncated: bool
+
+
+def clean_query(text: str, max_chars: int) -> tuple[str, bool]:
+    if not isinstance(text, str):
+        raise QueryError(f"query must be text, got {type(text).__name__}")
+    text = _CONTROL.sub(" ", text).strip()
+    if not text:
+        raise QueryError("empty query: type a question or some search terms")
+    truncated = len(text) > max_chars
+    return (text[:max_chars] if truncated else text), truncated
+
+
+def detect_intent(text: str) -> str:
+    if _MANAGEMENT.search(text):
+        return "management"
+    if _DIAGNOSIS.search(text):
+        return "diagnosis"
+    return "general"
+
+
+def parse_query(
+    text: str, lexicon: AbbreviationLexicon | None, max_chars: int = 2000
+) -> ParsedQuery:
+    text, truncated = clean_query(text, max_chars)
+    terms = unique_terms(text)
+    expansions: list[str] = []
+    phrases: list[tuple[str, ...]] = []
+    if lexicon is not None:
+        for meaning in lexicon.expand(text):
+            expanded = tuple(analyze(meaning))
+            if len(expanded) == 1:
+                terms.append(expanded[0])
+            elif expanded:
+                phrases.append(expanded)
+            expansions.append(meaning)
+        for short in lexicon.abbreviations_in(terms):
+            terms.append(short.lower())
+            expansions.append(short)
+    if not terms and not phrases:
+        raise QueryError("the query has no searchable words (only punctuation or common words)")
+    analysis = QueryAnalysis(
+        text=text,
+        terms=list(dict.fromkeys(terms)),
+        expansions=expansions,
+        intent=detect_intent(text),
+    )
+    return ParsedQuery(analysis=analysis, phrases=phrases, truncated=truncated)

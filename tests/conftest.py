@@ -1,0 +1,58 @@
+"""Shared fixtures: real files from ../shared/data and small indexes built from them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from medcite.config import Settings
+from medcite.index.sqlite import SqliteStore
+from medcite.ingest.pipeline import ingest
+
+DATA = Settings().data_dir
+NGC = DATA / "corpus" / "ngc"
+MEDQUAD = DATA / "corpus" / "medquad"
+PUBMEDQA = DATA / "eval" / "pubmedqa" / "pqal_dev.json"
+BIOASQ = DATA / "eval" / "bioasq"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+# A small real slice of the corpus: guidelines on depression, T-cell lymphoma, and others.
+SAMPLE_NGC = ["ngc-10000.xml", "ngc-10991.xml", "ngc-10760.xml", "ngc-11018.xml", "ngc-10001.xml"]
+SAMPLE_MEDQUAD = [
+    "1_CancerGov_QA/0000001_1.xml",
+    "6_NINDS_QA/0000007.xml",
+    "9_CDC_QA/0000397.xml",
+    "3_GHR_QA/0000001.xml",
+    "5_NIDDK_QA/0000001.xml",
+]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not DATA.is_dir():
+        raise pytest.UsageError(f"the shared data folder is missing: {DATA} (set MEDCITE_DATA)")
+
+
+@pytest.fixture(scope="session")
+def sample_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Real files: a few NGC summaries and MedQuAD files, PubMedQA, and one BioASQ batch."""
+    return [
+        *(NGC / n for n in SAMPLE_NGC),
+        *(MEDQUAD / n for n in SAMPLE_MEDQUAD),
+        PUBMEDQA,
+        BIOASQ / "Task8BGoldenEnriched" / "8B1_golden.json",
+    ]
+
+
+@pytest.fixture(scope="session")
+def sample_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return Settings(index_path=tmp_path_factory.mktemp("index") / "sample.sqlite")
+
+
+@pytest.fixture(scope="session")
+def sample_store(sample_files: list[Path], sample_settings: Settings) -> SqliteStore:
+    """An index of the sample files, built once per test session (read-only use in tests)."""
+    store = SqliteStore(sample_settings.index_path)
+    report = ingest(sample_files, store, sample_settings)
+    assert not report.failures, report.failures
+    return store
