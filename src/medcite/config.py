@@ -34,7 +34,7 @@ class ChunkSettings(BaseModel):
 
 
 class RankSettings(BaseModel):
-    candidates: int = Field(default=300, description="Passages fetched from FTS before reranking.")
+    candidates: int = Field(default=120, description="Passages fetched from FTS before reranking.")
     title_weight: float = Field(default=0.6, description="BM25 column weight of the title.")
     section_weight: float = Field(
         default=0.3, description="BM25 column weight of the section name."
@@ -52,7 +52,7 @@ class RankSettings(BaseModel):
         default=2, description="Diversity: passages kept per document."
     )
     common_term_df: float = Field(
-        default=0.08,
+        default=0.03,
         description="Terms in more than this share of passages are scored, not matched on.",
     )
 
@@ -103,7 +103,7 @@ class Settings(BaseModel):
 
 PRESETS: dict[str, dict[str, object]] = {
     "default": {},
-    "fast": {"rank": {"candidates": 100}},
+    "fast": {"rank": {"candidates": 60}},
     "lexical": {
         "expand_abbreviations": False,
         "rank": {
