@@ -1,10 +1,21 @@
 """medcite: an offline clinical evidence answer engine with grounded, cited answers."""
 
-from medcite.api import ingest, open_store, search
+from medcite.api import ask, ingest, open_store, search
 from medcite.config import Settings
-from medcite.models import Document, Passage, SearchFilters, SearchHit, SearchResult, SourceType
+from medcite.models import (
+    Answer,
+    Audience,
+    Document,
+    Passage,
+    SearchFilters,
+    SearchHit,
+    SearchResult,
+    SourceType,
+)
 
 __all__ = [
+    "Answer",
+    "Audience",
     "Document",
     "Passage",
     "SearchFilters",
@@ -12,6 +23,7 @@ __all__ = [
     "SearchResult",
     "Settings",
     "SourceType",
+    "ask",
     "ingest",
     "open_store",
     "search",

@@ -1,14 +1,15 @@
-"""The library's front door: ingest, search and open the store with one Settings object."""
+"""The library's front door: ingest, search, ask and open the store with one Settings object."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
 
+from medcite.compose.composer import Composer
 from medcite.config import Settings
 from medcite.index.sqlite import SqliteStore
 from medcite.ingest.pipeline import ingest as _ingest
-from medcite.models import IngestReport, SearchFilters, SearchResult, SourceType
+from medcite.models import Answer, Audience, IngestReport, SearchFilters, SearchResult, SourceType
 from medcite.retrieve.searcher import Searcher
 
 _searchers: dict[Path, Searcher] = {}
@@ -32,6 +33,26 @@ def ingest(
     return report
 
 
+def searcher_for(settings: Settings) -> Searcher:
+    """A cached read-only Searcher per index file (opening one costs the lexicon load)."""
+    searcher = _searchers.get(settings.index_path)
+    if searcher is None or searcher.settings != settings:
+        searcher = Searcher(open_store(settings, read_only=True), settings)
+        _searchers[settings.index_path] = searcher
+    return searcher
+
+
+def ask(
+    question: str,
+    audience: Audience | str = Audience.CLINICIAN,
+    context: str | None = None,
+    settings: Settings | None = None,
+) -> Answer:
+    """A cited, structured Answer; context is the previous question, for a follow-up."""
+    settings = settings or Settings()
+    return Composer(searcher_for(settings)).answer(question, audience=audience, context=context)
+
+
 def search(
     query: str,
     k: int = 10,
@@ -42,10 +63,7 @@ def search(
 ) -> SearchResult:
     """Ranked passages with their documents for a free-text query."""
     settings = settings or Settings()
-    searcher = _searchers.get(settings.index_path)
-    if searcher is None or searcher.settings != settings:
-        searcher = Searcher(open_store(settings, read_only=True), settings)
-        _searchers[settings.index_path] = searcher
+    searcher = searcher_for(settings)
     filters = SearchFilters(
         source_types=[SourceType(t) for t in source_types] if source_types else None,
         year_min=year_min,

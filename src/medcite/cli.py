@@ -16,7 +16,8 @@ from rich.table import Table
 from medcite import api
 from medcite.config import PRESETS, Settings
 from medcite.ingest.base import LoadError
-from medcite.models import SearchResult, SourceType
+from medcite.models import Answer, Audience, SearchResult, SourceType
+from medcite.render import to_markdown, to_text
 from medcite.retrieve.query import QueryError
 
 app = typer.Typer(
@@ -167,6 +168,44 @@ def _print_hits(result: SearchResult) -> None:
         if doc.url:
             console.print(f"   [dim]{escape(doc.url)}[/dim]", highlight=False)
     console.print(f"[dim]{len(result.hits)} passages in {result.elapsed_ms:.0f} ms[/dim]")
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="A clinical question, in plain words.")],
+    audience: Annotated[
+        Audience, typer.Option("--audience", "-a", help="Who reads the answer.")
+    ] = Audience.CLINICIAN,
+    context: Annotated[
+        str | None,
+        typer.Option("--context", "-c", help="The previous question, when this is a follow-up."),
+    ] = None,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print Markdown.")] = False,
+    index: IndexOption = None,
+    preset: PresetOption = "default",
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print the Answer as JSON (see `medcite schema`).")
+    ] = False,
+) -> None:
+    """Answer a question with a cited bottom line, sections and references."""
+    try:
+        answer = api.ask(
+            question, audience=audience, context=context, settings=_settings(index, preset)
+        )
+    except (QueryError, FileNotFoundError) as exc:
+        _fail(str(exc))
+    if json_out:
+        print(answer.model_dump_json(indent=2))
+    elif markdown:
+        print(to_markdown(answer), end="")
+    else:
+        print(to_text(answer, width=min(console.width, 100)))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the Answer that `ask --json` emits."""
+    print(json.dumps(Answer.model_json_schema(), indent=2))
 
 
 @app.command()

@@ -28,10 +28,15 @@ class Candidate:
 
 @dataclass
 class LexicalQuery:
-    """What to match: any of the terms or phrases (already analyzed), scored by BM25."""
+    """What to match: any of the terms or phrases (already analyzed), scored by BM25.
+
+    required: groups of alternative terms (e.g. ("iv", "intravenous")); when given, a passage
+    must contain at least one term of every group.
+    """
 
     terms: Sequence[str]
     phrases: Sequence[Sequence[str]] = ()
+    required: Sequence[Sequence[str]] = ()
     column_weights: tuple[float, float, float] = (0.6, 0.3, 1.0)
 
 

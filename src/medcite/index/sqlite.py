@@ -42,7 +42,12 @@ def fts_expression(query: LexicalQuery) -> str:
     """FTS5 MATCH text built only from analyzed terms, each quoted: user text never reaches FTS syntax."""
     parts = [f'"{t}"' for t in query.terms]
     parts += ['"' + " ".join(p) + '"' for p in query.phrases if p]
-    return " OR ".join(dict.fromkeys(parts))
+    expression = " OR ".join(dict.fromkeys(parts))
+    groups = [" OR ".join(f'"{t}"' for t in dict.fromkeys(g)) for g in query.required if g]
+    if not groups:
+        return expression
+    required = " AND ".join(f"({g})" for g in groups)
+    return f"({expression}) AND {required}" if expression else required
 
 
 def _filter_sql(filters: SearchFilters) -> tuple[str, dict[str, object]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from medcite.config import RankSettings, Settings
@@ -63,13 +64,18 @@ class Searcher:
         )
 
     def search(
-        self, text: str, filters: SearchFilters | None = None, k: int | None = None
+        self,
+        text: str,
+        filters: SearchFilters | None = None,
+        k: int | None = None,
+        required: Sequence[Sequence[str]] = (),
     ) -> SearchResult:
+        """Best passages for text; with required term groups, only passages having one of each."""
         started = time.perf_counter()
         filters = filters or SearchFilters()
         k = k or self.settings.top_k
         parsed = parse_query(text, self.lexicon, self.settings.max_query_chars)
-        scored = self._rank(parsed, filters)
+        scored = self._rank(parsed, filters, required)
         hits = self._diversify(scored, k)
         return SearchResult(
             query=parsed.analysis,
@@ -78,7 +84,9 @@ class Searcher:
             elapsed_ms=round((time.perf_counter() - started) * 1000, 2),
         )
 
-    def _rank(self, parsed: ParsedQuery, filters: SearchFilters) -> list[tuple[_Scored, Document]]:
+    def _rank(
+        self, parsed: ParsedQuery, filters: SearchFilters, required: Sequence[Sequence[str]] = ()
+    ) -> list[tuple[_Scored, Document]]:
         cfg = self.settings.rank
         terms = parsed.analysis.terms
         phrase_terms = [t for p in parsed.phrases for t in p]
@@ -89,6 +97,7 @@ class Searcher:
             terms=match_terms,
             phrases=[p for p in parsed.phrases if all(df.get(t, 0) for t in p)],
             column_weights=(cfg.title_weight, cfg.section_weight, cfg.body_weight),
+            required=required,
         )
         candidates = self.store.match(query, filters, cfg.candidates)
         if not candidates:

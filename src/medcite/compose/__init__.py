@@ -1,0 +1,1 @@
+"""Compose cited answers from retrieved evidence (offline, extractive by default)."""

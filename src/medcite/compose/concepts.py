@@ -1,0 +1,200 @@
+"""The question's concepts: its specific words, grouped with their synonyms, rarest first.
+
+A concept is a run of adjacent specific words in the question ("treatment-resistant
+depression", "IV ketamine"); each word is a group of alternative index terms (its own term, a
+hyphenated compound's spaced phrase, an abbreviation's one-word long form). Concepts decide
+what evidence is on topic and which combinations to check before stating an evidence gap.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from medcite.analysis import STOPWORDS, analyze, fold
+from medcite.index.base import Store
+from medcite.retrieve.abbreviations import AbbreviationLexicon
+
+# Words that say what is asked, not what it is about.
+QUESTION_WORDS = frozenset(
+    analyze(
+        "take taking use used using time times same safe safely effective effectiveness help "
+        "helps work works need needs way ways best good common possible also ever still really "
+        "recommended recommend treat treated treating option options something anyone someone "
+        "person people patient patients usual usually many much long often get make",
+        keep_stopwords=True,
+    )
+)
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/.']*[A-Za-z0-9]|[A-Za-z0-9]")
+
+
+@dataclass
+class Word:
+    surface: str
+    terms: list[str]  # alternatives; a phrase is terms joined by a space
+    idf: float
+
+
+# Common nouns that finish a specific name: "Wilson disease", "Lynch syndrome".
+HEAD_NOUNS = frozenset(
+    [
+        "disease",
+        "diseases",
+        "syndrome",
+        "disorder",
+        "disorders",
+        "deficiency",
+        "cancer",
+        "tumor",
+        "tumour",
+        "infection",
+        "failure",
+        "injury",
+        "virus",
+        "fever",
+        "anemia",
+        "anaemia",
+        "palsy",
+        "dystrophy",
+    ]
+)
+
+
+@dataclass
+class Concept:
+    words: list[Word] = field(default_factory=list)
+    head: str = ""  # a common head noun that follows the words in the question
+
+    @property
+    def surface(self) -> str:
+        return " ".join([w.surface for w in self.words] + ([self.head] if self.head else []))
+
+    @property
+    def idf(self) -> float:
+        return max(w.idf for w in self.words)
+
+
+@dataclass
+class QuestionConcepts:
+    concepts: list[Concept]
+    weights: dict[str, float]  # every alternative term -> idf of its word
+
+    @property
+    def words(self) -> list[Word]:
+        """Distinct words: "oral ketamine and IV ketamine" requires ketamine once."""
+        unique: dict[str, Word] = {}
+        for concept in self.concepts:
+            for word in concept.words:
+                unique.setdefault(word.terms[0], word)
+        return list(unique.values())
+
+    @property
+    def groups(self) -> list[list[str]]:
+        return [w.terms for w in self.words]
+
+    @property
+    def anchor(self) -> Word | None:
+        """The most specific word: on-topic evidence should mention it."""
+        return max(self.words, key=lambda w: w.idf, default=None)
+
+    @property
+    def setting(self) -> Concept | None:
+        """The most specific concept without the anchor (often the condition or population)."""
+        anchor = self.anchor
+        others = [c for c in self.concepts if anchor is None or anchor not in c.words]
+        return max(others, key=lambda c: c.idf, default=None)
+
+    def touches(self, concept: Concept, terms: set[str]) -> bool:
+        return any(_has(terms, t) for w in concept.words for t in w.terms)
+
+    def contains(self, concept: Concept, terms: set[str]) -> bool:
+        """Every word of the concept is mentioned."""
+        return all(any(_has(terms, t) for t in w.terms) for w in concept.words)
+
+    def matched_words(self, terms: set[str]) -> list[Word]:
+        return [w for w in self.words if any(_has(terms, t) for t in w.terms)]
+
+    def coverage(self, terms: set[str]) -> float:
+        total = sum(w.idf for w in self.words) or 1.0
+        return sum(w.idf for w in self.matched_words(terms)) / total
+
+
+def _has(terms: set[str], alternative: str) -> bool:
+    return all(part in terms for part in alternative.split())
+
+
+def question_concepts(
+    question: str,
+    store: Store,
+    lexicon: AbbreviationLexicon | None,
+    max_df_share: float = 0.03,
+) -> QuestionConcepts:
+    n = max(store.passage_count(), 1)
+    candidates: list[tuple[str, list[str]] | None] = []
+    surfaces: list[str] = []
+    for match in _WORD.finditer(question):
+        surfaces.append(match.group(0).strip(".'"))
+        candidates.append(_word_terms(surfaces[-1], lexicon))
+    all_terms = {part for c in candidates if c for t in c[1] for part in t.split()}
+    df = store.document_frequency(all_terms)
+    concepts: list[Concept] = []
+    current = Concept()
+    either = False  # just read "or": the next specific word is an alternative to the last one
+    for surface, candidate in zip(surfaces, candidates, strict=True):
+        word = _specific_word(candidate, df, n, max_df_share)
+        if word is not None and either and (current.words or concepts):
+            last = (current.words or concepts[-1].words)[-1]
+            last.surface = f"{last.surface} or {word.surface}"
+            last.terms = list(dict.fromkeys(last.terms + word.terms))
+            last.idf = min(last.idf, word.idf)
+            either = False
+            continue
+        if surface.lower() == "or":
+            either = True
+        if word is None:
+            if current.words:
+                if surface.lower() in HEAD_NOUNS:
+                    current.head = surface
+                concepts.append(current)
+            current = Concept()
+            continue
+        current.words.append(word)
+    if current.words:
+        concepts.append(current)
+    weights = {t: w.idf for c in concepts for w in c.words for t in w.terms}
+    return QuestionConcepts(concepts=concepts, weights=weights)
+
+
+def _word_terms(surface: str, lexicon: AbbreviationLexicon | None) -> tuple[str, list[str]] | None:
+    terms = analyze(surface)
+    if not terms or fold(surface) in STOPWORDS:
+        return None
+    alternatives = [terms[0]]
+    if "-" in surface and len(terms) > 1:
+        alternatives.append(" ".join(terms[1:]))
+    if lexicon is not None and not surface.islower():
+        for meaning in lexicon.meanings.get(surface, [])[:2]:
+            long_form = analyze(meaning)
+            if len(long_form) == 1:
+                alternatives.append(long_form[0])
+    return surface, list(dict.fromkeys(alternatives))
+
+
+def _specific_word(
+    candidate: tuple[str, list[str]] | None, df: dict[str, int], n: int, max_share: float
+) -> Word | None:
+    if candidate is None:
+        return None
+    surface, terms = candidate
+    if terms[0] in QUESTION_WORDS:
+        return None
+    # A phrase occurs at most as often as its rarest word.
+    counts = [min(df.get(p, 0) for p in t.split()) for t in terms]
+    best = max(counts, default=0)
+    if best > max_share * n:
+        return None
+    if best == 0 and not (surface.isalpha() and len(surface) >= 3):
+        return None
+    # A word the index has never seen still counts: evidence that lacks it is not on topic.
+    return Word(surface=surface, terms=terms, idf=math.log(1 + (n - best + 0.5) / (best + 0.5)))

@@ -1,0 +1,232 @@
+"""Gather evidence for a question: searches, on-topic sentences, and combination checks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from medcite.analysis import analyze
+from medcite.compose.concepts import QuestionConcepts, question_concepts
+from medcite.compose.sentences import is_statement, sentence_spans
+from medcite.index.base import LexicalQuery
+from medcite.models import (
+    Audience,
+    Document,
+    EvidenceGap,
+    EvidenceSearch,
+    Passage,
+    SearchFilters,
+    SearchHit,
+    SourceType,
+)
+from medcite.retrieve.searcher import Searcher
+
+MAIN_K = 30
+FOCUS_K = 20
+MAX_GAP_WORDS = 6
+_METHODS = re.compile(
+    r"^(?:METHOD|DESIGN|PARTICIPANT|INTERVENTION|SETTING|MEASURE|MAIN OUTCOME|PATIENTS|SUBJECTS|"
+    r"MATERIAL|STUDY DESIGN|DATA SOURCE|STUDY SELECTION|DATA EXTRACTION)",
+    re.I,
+)
+_DUPLICATE_OVERLAP = 0.8
+
+
+@dataclass
+class EvidenceSentence:
+    """A source sentence with where it lies and how well it matches the question."""
+
+    text: str
+    document: Document
+    passage: Passage
+    start: int  # offsets into the document text
+    end: int
+    rank: int  # rank of its passage in the merged retrieval (1 = best)
+    terms: set[str]
+    coverage: float  # share of the question's concept weight the sentence mentions
+    context_coverage: float  # the same, counting its document title and section heading
+    has_anchor: bool
+    in_setting: bool  # its source is about the question's setting (title/heading, or in full)
+    score: float = 0.0
+
+    @property
+    def on_topic(self) -> bool:
+        """About the question: in its setting, naming its subject or most of what it asks."""
+        if not self.in_setting:
+            return False
+        return self.has_anchor or self.coverage >= 0.5 or self.context_coverage >= 0.75
+
+
+@dataclass
+class Evidence:
+    question: str
+    query: str  # what was searched: the question plus follow-up context
+    concepts: QuestionConcepts
+    hits: list[SearchHit]
+    sentences: list[EvidenceSentence]  # on-topic, best first, no near-duplicates
+    searches: list[EvidenceSearch] = field(default_factory=list)
+    gaps: list[EvidenceGap] = field(default_factory=list)
+
+
+def gather_evidence(
+    searcher: Searcher, question: str, audience: Audience, context: str | None = None
+) -> Evidence:
+    query = question if not context else f"{question} {_context_terms(searcher, context)}"
+    concepts = question_concepts(query, searcher.store, searcher.lexicon)
+    searches: list[EvidenceSearch] = []
+    hits = _search(searcher, query, MAIN_K, searches, "main")
+    if audience == Audience.PATIENT:
+        patient = SearchFilters(source_types=[SourceType.PATIENT_INFORMATION])
+        hits = _search(searcher, query, 10, searches, "patient", patient) + hits
+    anchor = concepts.anchor
+    if anchor and len(concepts.words) > 1:
+        hits += _search(searcher, query, FOCUS_K, searches, "focus", required=[anchor.terms])
+    hits = _merge(hits)
+    sentences = _sentences(hits, concepts)
+    gaps = combination_gaps(searcher, concepts, searches)
+    return Evidence(question, query, concepts, hits, sentences, searches, gaps)
+
+
+def _context_terms(searcher: Searcher, context: str) -> str:
+    """The previous question's specific words, so "is it safe in pregnancy?" keeps its subject."""
+    previous = question_concepts(context, searcher.store, searcher.lexicon)
+    return " ".join(c.surface for c in previous.concepts)
+
+
+def _search(
+    searcher: Searcher,
+    query: str,
+    k: int,
+    log: list[EvidenceSearch],
+    purpose: str,
+    filters: SearchFilters | None = None,
+    required: list[list[str]] | None = None,
+) -> list[SearchHit]:
+    result = searcher.search(query, filters=filters, k=k, required=required or ())
+    log.append(
+        EvidenceSearch(
+            purpose=purpose,
+            query=query,
+            terms=result.query.terms + [t for g in required or [] for t in g],
+            passages_found=len(result.hits),
+        )
+    )
+    return result.hits
+
+
+def _merge(hits: list[SearchHit]) -> list[SearchHit]:
+    seen: set[str] = set()
+    merged = []
+    for hit in hits:
+        if hit.passage.id not in seen:
+            seen.add(hit.passage.id)
+            merged.append(hit)
+    return merged
+
+
+def _sentences(hits: list[SearchHit], concepts: QuestionConcepts) -> list[EvidenceSentence]:
+    return [
+        s
+        for rank, hit in enumerate(hits, start=1)
+        for s in passage_sentences(hit.passage, hit.document, rank, concepts)
+    ]
+
+
+def passage_sentences(
+    passage: Passage, doc: Document, rank: int, concepts: QuestionConcepts
+) -> list[EvidenceSentence]:
+    """The quotable sentences of a passage, with document offsets and question coverage."""
+    anchor = concepts.anchor
+    setting = concepts.setting
+    context = set(analyze(f"{doc.title} {passage.section}"))
+    passage_terms = set(analyze(passage.text))
+    about_setting = setting is None or (
+        concepts.touches(setting, context) or concepts.contains(setting, passage_terms)
+    )
+    out = []
+    if _METHODS.search(passage.section):
+        return []  # how a study was done is not a finding
+    for start, end in sentence_spans(passage.text):
+        text = passage.text[start:end]
+        if not is_statement(text):
+            continue
+        terms = set(analyze(text))
+        out.append(
+            EvidenceSentence(
+                text=text,
+                document=doc,
+                passage=passage,
+                start=passage.start + start,
+                end=passage.start + end,
+                rank=rank,
+                terms=terms,
+                coverage=concepts.coverage(terms),
+                context_coverage=concepts.coverage(terms | context),
+                has_anchor=anchor is not None and anchor in concepts.matched_words(terms),
+                in_setting=about_setting,
+            )
+        )
+    return out
+
+
+def dedupe(sentences: list[EvidenceSentence]) -> list[EvidenceSentence]:
+    """Drop sentences whose words mostly repeat an earlier (better) one."""
+    kept: list[EvidenceSentence] = []
+    for s in sentences:
+        if any(_overlap(s.terms, k.terms) >= _DUPLICATE_OVERLAP for k in kept):
+            continue
+        kept.append(s)
+    return kept
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / (min(len(a), len(b)) or 1)
+
+
+def combination_gaps(
+    searcher: Searcher, concepts: QuestionConcepts, log: list[EvidenceSearch]
+) -> list[EvidenceGap]:
+    """Evidence-gap statements, each backed by a search that required the whole combination."""
+    words = concepts.words[:MAX_GAP_WORDS]
+    if len(concepts.concepts) < 2 or len(words) < 2:
+        return []
+    groups = [w.terms for w in words]
+    if _count(searcher, groups, log, "gap"):
+        return []
+    phrases = _join([c.surface for c in concepts.concepts])
+    searched = [t for g in groups for t in g]
+    gaps = [
+        EvidenceGap(text=f"No indexed source mentions {phrases} together.", searched_terms=searched)
+    ]
+    for i, word in enumerate(words):
+        others = groups[:i] + groups[i + 1 :]
+        if _count(searcher, others, log, "gap"):
+            rest = _join([w.surface for j, w in enumerate(words) if j != i])
+            gaps.append(
+                EvidenceGap(
+                    text=f"Indexed sources discuss {rest}, but none of them mentions {word.surface!r}.",
+                    searched_terms=searched,
+                )
+            )
+    return gaps
+
+
+def _count(
+    searcher: Searcher, groups: list[list[str]], log: list[EvidenceSearch], purpose: str
+) -> int:
+    query = LexicalQuery(terms=[], required=groups)
+    found = len(searcher.store.match(query, SearchFilters(), limit=3))
+    label = " AND ".join("(" + " OR ".join(g) + ")" for g in groups)
+    log.append(
+        EvidenceSearch(
+            purpose=purpose, query=label, terms=[t for g in groups for t in g], passages_found=found
+        )
+    )
+    return found
+
+
+def _join(items: list[str]) -> str:
+    items = list(dict.fromkeys(items))
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

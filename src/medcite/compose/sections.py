@@ -1,0 +1,201 @@
+"""Sort on-topic evidence sentences into the answer's sections, steps and pitfalls."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from medcite.analysis import analyze
+from medcite.compose.concepts import QuestionConcepts
+from medcite.compose.evidence import EvidenceSentence, dedupe
+from medcite.models import Audience, SourceType
+
+MAX_CLAIMS_PER_SECTION = 5
+MAX_CLAIMS_PER_DOC_IN_SECTION = 2
+MAX_STEPS = 5
+
+_RECOMMEND = re.compile(
+    r"\b(recommend|suggest|should|offer|consider|advise|indicated|first[- ]line|prefer)", re.I
+)
+_TREATMENT = re.compile(
+    r"\b(offer\w*|treat(?:ed|ment)? with|therap(?:y|ies)|pharmacotherapy|augment\w*|prescrib\w*|"
+    r"trial of)\b",
+    re.I,
+)
+_PITFALL = re.compile(
+    r"\b(recommends? against|suggests? against|should not|must not|avoid|contraindicated|"
+    r"not (?:be )?recommended|is not advised)\b|(?:^|[.;:]\s*)(?:do not|don't|never)\b",
+    re.I,
+)
+_SAFETY = re.compile(
+    r"\b(adverse|side[- ]effects?|toxicit|harm|safety|unsafe|interact|warning|caution|abuse|"
+    r"dependence|overdose|complication|bleeding|fatal|death|risks?\b|hazard|withdrawal|"
+    r"tolerab|hepatotox|cardiotox|dissociat|hypertens|hypotens|respiratory depression)",
+    re.I,
+)
+_DOSING = re.compile(
+    r"(\b\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|ml|mL|units?|IU|mmol)(?:/kg|/day|/m2)?\b|"
+    r"\b(?:dose|doses|dosing|dosage|titrat|infusion|route|orally|intravenous(?:ly)?|"
+    r"subcutaneous|intramuscular|intranasal|once daily|twice daily|per day|administ)\w*)",
+    re.I,
+)
+_STEPS = (
+    re.compile(
+        r"\b(first[- ]line|initial(?:ly)?|first step|begin with|start(?:ing)? with)\b", re.I
+    ),
+    re.compile(
+        r"\b(second[- ]line|augment\w*|switch\w*|if .{0,80}(?:fail|inadequate|insufficient|"
+        r"not respond|no response|partial response|does not improve))",
+        re.I,
+    ),
+    re.compile(
+        r"\b(third[- ]line|refractory|treatment[- ]resistant|after (?:two|2|several))\b", re.I
+    ),
+)
+
+# (key, clinician heading, patient heading), in reading order.
+SECTIONS = (
+    ("guideline_recommendations", "Guideline recommendations", "What guidelines recommend"),
+    ("evidence", "Evidence", "What studies found"),
+    ("safety", "Safety and interactions", "Safety"),
+    ("dosing", "Dosing and administration", "How it is given"),
+    ("patient_information", "Patient information", "What it is"),
+    ("alternatives", "Alternatives", "Other options"),
+)
+
+
+@dataclass
+class Layout:
+    bottom_line: list[EvidenceSentence]
+    sections: dict[str, list[EvidenceSentence]]
+    algorithm: list[EvidenceSentence]
+    pitfalls: list[EvidenceSentence]
+
+
+def score(s: EvidenceSentence, audience: Audience) -> float:
+    """How good a sentence is as a claim: on the question, early in retrieval, from a lead source."""
+    value = s.coverage + 0.3 * s.context_coverage + 0.3 / (1 + (s.rank - 1) / 5)
+    kind = s.document.source_type
+    if audience == Audience.PATIENT and kind == SourceType.PATIENT_INFORMATION:
+        value += 0.3
+    if audience == Audience.CLINICIAN and kind == SourceType.GUIDELINE:
+        value += 0.15 if s.passage.kind == "recommendation" else 0.05
+    if s.passage.section.upper().startswith(("CONCLUSION", "RESULT")):
+        value += 0.15
+    if audience == Audience.PATIENT:
+        value -= 0.1 * _jargon(s.text)
+    return value
+
+
+def _jargon(text: str) -> int:
+    """Statistics and stacked abbreviations make a sentence hard for patients."""
+    return len(re.findall(r"\b(?:CI|OR|RR|HR|p\s?[<=>]|[A-Z]{3,})\b", text))
+
+
+def section_of(s: EvidenceSentence, about_treatment: bool) -> str:
+    """Which section a claim belongs in; safety and dosing only for questions about a treatment."""
+    kind = s.document.source_type
+    if kind == SourceType.GUIDELINE and (
+        s.passage.kind == "recommendation" or _RECOMMEND.search(s.text)
+    ):
+        return "guideline_recommendations"
+    if about_treatment and _DOSING.search(s.text):
+        return "dosing"
+    if about_treatment and _SAFETY.search(s.text):
+        return "safety"
+    if kind == SourceType.PATIENT_INFORMATION:
+        return "patient_information"
+    if kind == SourceType.GUIDELINE:
+        return "guideline_recommendations" if _RECOMMEND.search(s.text) else "evidence"
+    return "evidence"
+
+
+def step_of(s: EvidenceSentence) -> int | None:
+    if s.document.source_type != SourceType.GUIDELINE:
+        return None
+    for number, pattern in enumerate(_STEPS, start=1):
+        if pattern.search(s.text):
+            return number
+    return None
+
+
+def recommendation_polarity(s: EvidenceSentence) -> int:
+    """+1 for a guideline recommending the subject, -1 for recommending against, 0 otherwise."""
+    if s.document.source_type != SourceType.GUIDELINE or s.passage.kind != "recommendation":
+        return 0
+    if _PITFALL.search(s.text):
+        return -1
+    return 1 if _RECOMMEND.search(s.text) else 0
+
+
+def is_pitfall(s: EvidenceSentence) -> bool:
+    return s.document.source_type in (
+        SourceType.GUIDELINE,
+        SourceType.PATIENT_INFORMATION,
+        SourceType.DRUG_LABEL,
+    ) and bool(_PITFALL.search(s.text))
+
+
+def alternatives(
+    sentences: list[EvidenceSentence], concepts: QuestionConcepts
+) -> list[EvidenceSentence]:
+    """Guideline recommendations for the question's setting that are about something else."""
+    setting = concepts.setting
+    if setting is None or concepts.anchor is None:
+        return []
+    out = []
+    for s in sentences:
+        if s.has_anchor or s.document.source_type != SourceType.GUIDELINE:
+            continue
+        if s.passage.kind != "recommendation" or _PITFALL.search(s.text):
+            continue
+        if not (
+            _TREATMENT.search(s.text) and concepts.touches(setting, set(analyze(s.document.title)))
+        ):
+            continue
+        if concepts.contains(setting, s.terms | set(analyze(s.passage.section))):
+            out.append(s)
+    return out
+
+
+def lay_out(
+    sentences: list[EvidenceSentence],
+    bottom_line: list[EvidenceSentence],
+    concepts: QuestionConcepts,
+    audience: Audience,
+    about_treatment: bool = True,
+) -> Layout:
+    """Each sentence used at most once: bottom line, then steps, pitfalls, then sections."""
+    used = {id(s) for s in bottom_line}
+    ranked = sorted((s for s in sentences if s.on_topic), key=lambda s: -score(s, audience))
+    on_topic = [s for s in dedupe(bottom_line + ranked) if id(s) not in used]
+    algorithm = _steps(on_topic)
+    used |= {id(s) for s in algorithm}
+    pitfalls = [s for s in on_topic if id(s) not in used and is_pitfall(s)][:MAX_CLAIMS_PER_SECTION]
+    used |= {id(s) for s in pitfalls}
+    sections: dict[str, list[EvidenceSentence]] = {key: [] for key, _, _ in SECTIONS}
+    for s in on_topic:
+        if id(s) not in used:
+            _add(sections[section_of(s, about_treatment)], s)
+    for s in sorted(alternatives(sentences, concepts), key=lambda s: -score(s, audience)):
+        if id(s) not in used:
+            _add(sections["alternatives"], s)
+    return Layout(bottom_line, {k: v for k, v in sections.items() if v}, algorithm, pitfalls)
+
+
+def _add(section: list[EvidenceSentence], s: EvidenceSentence) -> None:
+    same_doc = sum(x.document.id == s.document.id for x in section)
+    if len(section) < MAX_CLAIMS_PER_SECTION and same_doc < MAX_CLAIMS_PER_DOC_IN_SECTION:
+        section.append(s)
+
+
+def _steps(sentences: list[EvidenceSentence]) -> list[EvidenceSentence]:
+    """Numbered steps only when guidelines give at least two different stages."""
+    staged: dict[int, EvidenceSentence] = {}
+    for s in sentences:
+        step = step_of(s)
+        if step is not None and s.in_setting and step not in staged:
+            staged[step] = s
+    if len(staged) < 2:
+        return []
+    return [staged[k] for k in sorted(staged)][:MAX_STEPS]

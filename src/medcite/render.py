@@ -1,0 +1,136 @@
+"""Answers as terminal text and Markdown (JSON is Answer.model_dump_json)."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+from medcite.models import Answer, Audience, Claim, Reference, Verdict
+
+DISCLAIMER = (
+    "Educational purpose only; content pending human review. medcite quotes indexed sources "
+    "and is not a substitute for professional medical advice."
+)
+_PATIENT_DISCLAIMER = (
+    "This is general information, not medical advice. Talk to your doctor or pharmacist "
+    "before changing any treatment."
+)
+
+
+def cite(claim: Claim) -> str:
+    return "".join(f"[{n}]" for n in claim.citations)
+
+
+def bottom_line_text(answer: Answer) -> str:
+    """The lead words and the quoted source sentences, with their citations."""
+    bottom = answer.bottom_line
+    quoted = " ".join(f"{c.text} {cite(c)}" for c in bottom.claims)
+    if bottom.verdict == Verdict.ANSWER:
+        return quoted
+    if not quoted:
+        return f"{bottom.lead}."
+    return f"{bottom.lead}: {quoted}"
+
+
+def reference_text(ref: Reference) -> str:
+    title = re.sub(r"\s+([?!.])$", r"\1", ref.title.strip())
+    parts = [f"{ref.type_label}.", title if title.endswith(("?", "!", ".")) else title + "."]
+    source = ref.journal or ref.publisher
+    if source:
+        parts.append(source.rstrip(".") + ".")
+    if ref.year:
+        parts.append(f"{ref.year}.")
+    if ref.grades:
+        parts.append("Grade: " + "; ".join(ref.grades) + ".")
+    if ref.url:
+        parts.append(ref.url)
+    return " ".join(parts)
+
+
+def _disclaimer(answer: Answer) -> str:
+    return _PATIENT_DISCLAIMER if answer.audience == Audience.PATIENT else DISCLAIMER
+
+
+def _blocks(answer: Answer) -> list[tuple[str, list[str], bool]]:
+    """(heading, items, numbered) in reading order; shared by both renderers."""
+    blocks = [
+        (s.heading, [f"{c.text} {cite(c)}" for c in s.claims], False) for s in answer.sections
+    ]
+    if answer.algorithm:
+        blocks.append(
+            ("Decision algorithm", [f"{c.text} {cite(c)}" for c in answer.algorithm], True)
+        )
+    if answer.pitfalls:
+        blocks.append(("Key pitfalls", [f"{c.text} {cite(c)}" for c in answer.pitfalls], False))
+    if answer.evidence_gaps:
+        blocks.append(("Evidence gaps", [g.text for g in answer.evidence_gaps], False))
+    if answer.glossary:
+        blocks.append(("Terms used", [f"{k}: {v}" for k, v in answer.glossary.items()], False))
+    return blocks
+
+
+def to_text(answer: Answer, width: int = 100) -> str:
+    wrap = textwrap.TextWrapper(width=width, subsequent_indent="    ")
+    lines = [answer.question, "=" * min(len(answer.question), width), ""]
+    lines += ["BOTTOM LINE", *textwrap.wrap(bottom_line_text(answer), width), ""]
+    for heading, items, numbered in _blocks(answer):
+        lines.append(heading.upper())
+        for i, item in enumerate(items, start=1):
+            wrap.initial_indent = f"  {i}. " if numbered else "  • "
+            lines.extend(wrap.wrap(item))
+        lines.append("")
+    if answer.references:
+        lines.append("REFERENCES")
+        for ref in answer.references:
+            wrap.initial_indent = f"  [{ref.number}] "
+            lines.extend(wrap.wrap(reference_text(ref)))
+        lines.append("")
+    if answer.follow_up_questions:
+        lines.append("FOLLOW-UP QUESTIONS")
+        lines += [f"  - {q}" for q in answer.follow_up_questions]
+        lines.append("")
+    lines += textwrap.wrap(_disclaimer(answer), width)
+    meta = answer.metadata
+    lines.append(
+        f"index {meta.index_snapshot} · {meta.composer} composer · "
+        f"{meta.timings_ms.get('total', 0):.0f} ms · audience {answer.audience.value}"
+    )
+    return "\n".join(lines)
+
+
+def to_markdown(answer: Answer) -> str:
+    meta = answer.metadata
+    lines = [
+        f"# {answer.question}",
+        "",
+        f"> {_disclaimer(answer)} Last updated: {meta.created_at[:10]}.",
+        "",
+        "## Bottom line",
+        "",
+        bottom_line_text(answer),
+        "",
+    ]
+    for heading, items, numbered in _blocks(answer):
+        lines += [f"## {heading}", ""]
+        lines += [f"{i}. {item}" if numbered else f"- {item}" for i, item in enumerate(items, 1)]
+        lines.append("")
+    if answer.references:
+        lines += ["## References", ""]
+        for ref in answer.references:
+            lines.append(f"{ref.number}. {_markdown_reference(ref)}")
+        lines.append("")
+    if answer.follow_up_questions:
+        lines += ["## Follow-up questions", ""] + [f"- {q}" for q in answer.follow_up_questions]
+        lines.append("")
+    lines.append(
+        f"<sub>Index snapshot `{meta.index_snapshot}` · {meta.composer} composer · "
+        f"medcite {meta.medcite_version}</sub>"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _markdown_reference(ref: Reference) -> str:
+    text = reference_text(ref)
+    if ref.url:
+        text = text.replace(ref.url, f"<{ref.url}>")
+    return f"**{ref.type_label}.** " + text.removeprefix(f"{ref.type_label}. ")
