@@ -30,7 +30,7 @@ from medcite.ingest.base import as_list, read_json
 from medcite.ingest.bioasq import questions
 
 LABELS = ("yes", "no", "maybe")
-_POLAR = ("neg", "neg_on", "good_neg", "same", "differ", "dir", "affirm")
+_POLAR = ("neg", "neg_on", "good_neg", "dir", "affirm")
 _SOFT = ("partial", "uncertain", "hedge", "contrast")
 YES_KEYS = (
     "bias",
@@ -38,9 +38,7 @@ YES_KEYS = (
     "missing",
     "missing_ent",
     "missing_tail",
-    "near_miss",
     "opposite",
-    "neg_peak",
     "qneg",
     "snippets",
     "asks_same",
@@ -48,8 +46,9 @@ YES_KEYS = (
     "snip_missing",
     "snip_missing_ent",
     "snip_missing_tail",
-    "snip_near_miss",
     "snip_opposite",
+    "prefix_swap",
+    "snip_prefix_swap",
     *tuple(p + k for p in ("p_", "s_") for k in _POLAR),
 )
 MAYBE_KEYS = (
@@ -59,7 +58,7 @@ MAYBE_KEYS = (
     "p_affirm",
     *tuple(p + k for p in ("p_", "s_") for k in _SOFT),
 )
-L2 = 1.0
+L2 = 0.3
 
 
 def pubmedqa_items(root: Path) -> list[tuple[str, list[StanceEvidence], str]]:

@@ -70,8 +70,9 @@ def _blocks(answer: Answer) -> list[tuple[str, list[str], bool]]:
 
 
 def to_text(answer: Answer, width: int = 100) -> str:
-    wrap = textwrap.TextWrapper(width=width, subsequent_indent="    ")
-    lines = [answer.question, "=" * min(len(answer.question), width), ""]
+    # Long URLs stay whole so they can be copied.
+    wrap = textwrap.TextWrapper(width=width, subsequent_indent="    ", break_long_words=False)
+    lines = [*textwrap.wrap(answer.question, width), "=" * min(len(answer.question), width), ""]
     lines += ["BOTTOM LINE", *textwrap.wrap(bottom_line_text(answer), width), ""]
     for heading, items, numbered in _blocks(answer):
         lines.append(heading.upper())
@@ -87,13 +88,16 @@ def to_text(answer: Answer, width: int = 100) -> str:
         lines.append("")
     if answer.follow_up_questions:
         lines.append("FOLLOW-UP QUESTIONS")
-        lines += [f"  - {q}" for q in answer.follow_up_questions]
+        for question in answer.follow_up_questions:
+            wrap.initial_indent = "  - "
+            lines.extend(wrap.wrap(question))
         lines.append("")
     lines += textwrap.wrap(_disclaimer(answer), width)
     meta = answer.metadata
-    lines.append(
+    lines += textwrap.wrap(
         f"index {meta.index_snapshot} · {meta.composer} composer · "
-        f"{meta.timings_ms.get('total', 0):.0f} ms · audience {answer.audience.value}"
+        f"{meta.timings_ms.get('total', 0):.0f} ms · audience {answer.audience.value}",
+        width,
     )
     return "\n".join(lines)
 

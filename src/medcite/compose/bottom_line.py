@@ -111,10 +111,16 @@ def stance_sentences(
     for position, doc_id in enumerate(top_ids):
         doc = docs[doc_id]
         doc_weight = 1.0 / (1 + position)
+        structured = any(p.section.upper().startswith(_PRIMARY_SECTIONS) for p in doc.passages)
         for passage in doc.passages:
             section = passage.section.upper()
-            factor = 1.0 if section.startswith(_PRIMARY_SECTIONS) else 0.5
-            if factor < 1.0 and not section.startswith("RESULT"):
+            if not structured:
+                factor = 0.8  # snippets or an unlabelled abstract: every sentence may conclude
+            elif section.startswith(_PRIMARY_SECTIONS):
+                factor = 1.0
+            elif section.startswith("RESULT"):
+                factor = 0.5
+            else:
                 continue
             for s in passage_sentences(passage, doc, position + 1, evidence.concepts):
                 weighted.append((s, doc_weight * factor))

@@ -6,6 +6,7 @@ import re
 import time
 from datetime import UTC, datetime
 
+from medcite.analysis import analyze
 from medcite.compose.bottom_line import LEADS, choose_bottom_line
 from medcite.compose.evidence import Evidence, EvidenceSentence, gather_evidence
 from medcite.compose.followups import follow_up_questions
@@ -150,12 +151,20 @@ class Composer:
         lexicon = self.searcher.lexicon
         if lexicon is None:
             return {}
+        claims = answer.all_claims()
+        # Ambiguous abbreviations take the meaning their sources spell out.
+        context = set(
+            analyze(" ".join([c.text for c in claims] + [r.title for r in answer.references]))
+        )
         glossary: dict[str, str] = {}
-        for claim in answer.all_claims():
+        for claim in claims:
             for short in _ABBREVIATION.findall(claim.text):
                 meanings = lexicon.meanings.get(short) or lexicon.meanings.get(short.rstrip("s"))
-                if meanings and len(meanings) == 1:
-                    glossary.setdefault(short, meanings[0])
+                if not meanings:
+                    continue
+                spelled = [m for m in meanings if set(analyze(m)) <= context]
+                if spelled or len(meanings) == 1:
+                    glossary.setdefault(short, (spelled or meanings)[0])
         return glossary
 
 

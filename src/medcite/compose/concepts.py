@@ -22,11 +22,14 @@ QUESTION_WORDS = frozenset(
         "take taking use used using time times same safe safely effective effectiveness help "
         "helps work works need needs way ways best good common possible also ever still really "
         "recommended recommend treat treated treating option options something anyone someone "
-        "person people patient patients usual usually many much long often get make",
+        "person people patient patients usual usually many much long often get make "
+        "link linked links association associated relationship related role impact effect effects "
+        "influence affect affects involved involvement there any together concurrent "
+        "concurrently simultaneous simultaneously combined combination both",
         keep_stopwords=True,
     )
 )
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/.']*[A-Za-z0-9]|[A-Za-z0-9]")
+_WORD = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-/.']|,(?=\d{3}))*[A-Za-z0-9]|[A-Za-z0-9]")
 
 
 @dataclass
@@ -34,6 +37,7 @@ class Word:
     surface: str
     terms: list[str]  # alternatives; a phrase is terms joined by a space
     idf: float
+    specific: bool = True  # rare enough to require when checking a combination for a gap
 
 
 # Common nouns that finish a specific name: "Wilson disease", "Lynch syndrome".
@@ -61,10 +65,17 @@ HEAD_NOUNS = frozenset(
 )
 
 
+# Words that introduce who or what a question is about: "a patient with X", "safe in pregnancy".
+SETTING_WORDS = frozenset(
+    ["with", "in", "for", "among", "during", "after", "following", "undergoing", "receiving"]
+)
+
+
 @dataclass
 class Concept:
     words: list[Word] = field(default_factory=list)
     head: str = ""  # a common head noun that follows the words in the question
+    lead: str = ""  # the word just before it ("with" in "a patient with X")
 
     @property
     def surface(self) -> str:
@@ -100,10 +111,19 @@ class QuestionConcepts:
 
     @property
     def setting(self) -> Concept | None:
-        """The most specific concept without the anchor (often the condition or population)."""
+        """The concept without the anchor that says who or what it is about (condition, population).
+
+        One introduced by "with", "in", "for"... wins; otherwise the most specific one.
+        """
         anchor = self.anchor
         others = [c for c in self.concepts if anchor is None or anchor not in c.words]
-        return max(others, key=lambda c: c.idf, default=None)
+        introduced = [c for c in others if c.lead in SETTING_WORDS]
+        return max(introduced or others, key=lambda c: c.idf, default=None)
+
+    def touches_core(self, concept: Concept, terms: set[str]) -> bool:
+        """Its most specific word is mentioned ("treatment-resistant", not just "depression")."""
+        core = max(concept.words, key=lambda w: w.idf)
+        return any(_has(terms, t) for t in core.terms)
 
     def touches(self, concept: Concept, terms: set[str]) -> bool:
         return any(_has(terms, t) for w in concept.words for t in w.terms)
@@ -128,7 +148,8 @@ def question_concepts(
     question: str,
     store: Store,
     lexicon: AbbreviationLexicon | None,
-    max_df_share: float = 0.03,
+    max_df_share: float = 0.2,
+    specific_df_share: float = 0.05,
 ) -> QuestionConcepts:
     n = max(store.passage_count(), 1)
     candidates: list[tuple[str, list[str]] | None] = []
@@ -141,8 +162,10 @@ def question_concepts(
     concepts: list[Concept] = []
     current = Concept()
     either = False  # just read "or": the next specific word is an alternative to the last one
+    previous = ""
     for surface, candidate in zip(surfaces, candidates, strict=True):
-        word = _specific_word(candidate, df, n, max_df_share)
+        lead, previous = previous, surface.lower()
+        word = _concept_word(candidate, df, n, max_df_share, specific_df_share)
         if word is not None and either and (current.words or concepts):
             last = (current.words or concepts[-1].words)[-1]
             last.surface = f"{last.surface} or {word.surface}"
@@ -159,6 +182,8 @@ def question_concepts(
                 concepts.append(current)
             current = Concept()
             continue
+        if not current.words:
+            current.lead = lead
         current.words.append(word)
     if current.words:
         concepts.append(current)
@@ -181,8 +206,12 @@ def _word_terms(surface: str, lexicon: AbbreviationLexicon | None) -> tuple[str,
     return surface, list(dict.fromkeys(alternatives))
 
 
-def _specific_word(
-    candidate: tuple[str, list[str]] | None, df: dict[str, int], n: int, max_share: float
+def _concept_word(
+    candidate: tuple[str, list[str]] | None,
+    df: dict[str, int],
+    n: int,
+    max_share: float,
+    specific_share: float,
 ) -> Word | None:
     if candidate is None:
         return None
@@ -197,4 +226,5 @@ def _specific_word(
     if best == 0 and not (surface.isalpha() and len(surface) >= 3):
         return None
     # A word the index has never seen still counts: evidence that lacks it is not on topic.
-    return Word(surface=surface, terms=terms, idf=math.log(1 + (n - best + 0.5) / (best + 0.5)))
+    idf = math.log(1 + (n - best + 0.5) / (best + 0.5))
+    return Word(surface=surface, terms=terms, idf=idf, specific=best <= specific_share * n)

@@ -53,7 +53,7 @@ class EvidenceSentence:
     def on_topic(self) -> bool:
         """About the question: in its setting, naming its subject or most of what it asks."""
         if not self.in_setting:
-            return False
+            return self.has_anchor and self.coverage >= 0.6
         return self.has_anchor or self.coverage >= 0.5 or self.context_coverage >= 0.75
 
 
@@ -141,7 +141,7 @@ def passage_sentences(
     context = set(analyze(f"{doc.title} {passage.section}"))
     passage_terms = set(analyze(passage.text))
     about_setting = setting is None or (
-        concepts.touches(setting, context) or concepts.contains(setting, passage_terms)
+        concepts.touches(setting, context) or concepts.touches_core(setting, passage_terms)
     )
     out = []
     if _METHODS.search(passage.section):
@@ -187,18 +187,19 @@ def combination_gaps(
     searcher: Searcher, concepts: QuestionConcepts, log: list[EvidenceSearch]
 ) -> list[EvidenceGap]:
     """Evidence-gap statements, each backed by a search that required the whole combination."""
-    words = concepts.words[:MAX_GAP_WORDS]
-    if len(concepts.concepts) < 2 or len(words) < 2:
+    words = [w for w in concepts.words if w.specific][:MAX_GAP_WORDS]
+    combined = [c for c in concepts.concepts if any(w.specific for w in c.words)]
+    if len(combined) < 2 or len(words) < 2:
         return []
     groups = [w.terms for w in words]
     if _count(searcher, groups, log, "gap"):
         return []
-    phrases = _join([c.surface for c in concepts.concepts])
+    phrases = _join([c.surface for c in combined])
     searched = [t for g in groups for t in g]
     gaps = [
         EvidenceGap(text=f"No indexed source mentions {phrases} together.", searched_terms=searched)
     ]
-    for i, word in enumerate(words):
+    for i, word in enumerate(words if len(words) > 2 else []):
         others = groups[:i] + groups[i + 1 :]
         if _count(searcher, others, log, "gap"):
             rest = _join([w.surface for j, w in enumerate(words) if j != i])

@@ -28,6 +28,7 @@ _SPACE_BEFORE_MARK = re.compile(r"\s+\?$")
 def follow_up_questions(evidence: Evidence, audience: Audience, n: int = 3) -> list[str]:
     asked = set(analyze(evidence.question))
     anchor = evidence.concepts.anchor
+    subject = next((c for c in evidence.concepts.concepts if anchor in c.words), None)
     out: list[str] = []
     for s in sorted((s for s in evidence.sentences if s.on_topic), key=lambda s: s.rank):
         title = _SPACE_BEFORE_MARK.sub("?", s.document.title.strip())
@@ -39,7 +40,7 @@ def follow_up_questions(evidence: Evidence, audience: Audience, n: int = 3) -> l
         ):
             continue
         terms = {t for t in analyze(title) if len(t) > 1}
-        if anchor is not None and not any(t in terms for t in anchor.terms):
+        if subject is not None and not evidence.concepts.contains(subject, terms):
             continue
         if terms <= asked or any(set(analyze(q)) == terms for q in out):
             continue

@@ -24,7 +24,7 @@ _TREATMENT = re.compile(
 )
 _PITFALL = re.compile(
     r"\b(recommends? against|suggests? against|should not|must not|avoid|contraindicated|"
-    r"not (?:be )?recommended|is not advised)\b|(?:^|[.;:]\s*)(?:do not|don't|never)\b",
+    r"not (?:\w+ )?(?:be )?(?:recommended|advised|indicated))\b|(?:^|[.;:]\s*)(?:do not|don't|never)\b",
     re.I,
 )
 _SAFETY = re.compile(

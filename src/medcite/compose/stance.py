@@ -17,8 +17,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
-from medcite.analysis import fold, unique_terms
+from medcite.analysis import STOPWORDS, fold, stem, unique_terms
 from medcite.compose import stance_lexicon as lx
 from medcite.compose.stance_lexicon import MAYBE_WEIGHTS, YES_WEIGHTS
 
@@ -51,6 +52,7 @@ _ABBREV = re.compile(
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 _QUESTION_CLAUSE = re.compile(r"[^.:?!]*\?")
 _Q_NEGATED = re.compile(r"\b(?:not|never|no)\b(?! or\b)|n't\b")
+_SUBORDINATE = re.compile(r"\b(?:when|if|who|whom|which|that|because|whether|unless|although)\b.*")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -106,6 +108,7 @@ class _Question:
     down: bool
     bad: bool
     removal: bool
+    without: bool
 
 
 def _parse_question(question: str) -> _Question:
@@ -113,7 +116,8 @@ def _parse_question(question: str) -> _Question:
     clause = _question_clause(text)
     terms = frozenset(unique_terms(question))
     core = frozenset(t for t in terms if t not in lx.GENERIC_TERMS and not t.isdigit())
-    negated = bool(_Q_NEGATED.search(lx.NOT_A_DENIAL.sub(" ", clause.replace("yes or no", ""))))
+    main = _SUBORDINATE.sub(" ", lx.NOT_A_DENIAL.sub(" ", clause.replace("yes or no", "")))
+    negated = bool(_Q_NEGATED.search(main))
     return _Question(
         text=text,
         terms=terms,
@@ -127,6 +131,7 @@ def _parse_question(question: str) -> _Question:
         down=bool(lx.DOWN.search(clause)),
         bad=bool(lx.BAD_OUTCOMES.search(clause)),
         removal=bool(lx.Q_REMOVAL.search(clause)),
+        without=bool(_WITHOUT.search(text)),
     )
 
 
@@ -169,22 +174,57 @@ def _denied(clause: str, q: _Question) -> tuple[float, float]:
     return 0.0, 0.0
 
 
-def _coverage(text: str, q: _Question) -> float:
+_WORD = re.compile(r"[a-z0-9]+(?:[-/][a-z0-9]+)*")
+_SEP = re.compile(r"[-/]")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+
+
+def _fold(text: str) -> str:
+    """analysis.fold, with a fast path for plain ASCII text."""
+    return _THOUSANDS.sub("", text.lower()) if text.isascii() else fold(text)
+
+
+def _tokens(folded: str) -> list[str]:
+    """Tokens of already-folded text, hyphenated compounds also joined (as analysis does)."""
+    out: list[str] = []
+    for tok in _WORD.findall(folded):
+        if "-" in tok or "/" in tok:
+            parts = _SEP.split(tok)
+            out.append("".join(parts))
+            out.extend(parts)
+        else:
+            out.append(tok)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _terms(folded: str) -> frozenset[str]:
+    """Stemmed content terms of already-folded text (folding is the slow part of analyze)."""
+    return frozenset(stem(w) for w in _tokens(folded) if w not in STOPWORDS)
+
+
+_WITHOUT = re.compile(r"\b(?:without|absence of|free of)\s+((?:[\w-]+\s+){0,2}[\w-]+)")
+
+
+def _without_question_term(text: str, q: _Question) -> bool:
+    """'rare in patients without neurofibromatosis' denies 'rare in neurofibromatosis?'."""
+    return any(_terms(m.group(1)) & q.core for m in _WITHOUT.finditer(text))
+
+
+def _coverage(folded: str, q: _Question) -> float:
     if not q.core:
         return 0.0
-    terms = set(unique_terms(text))
-    return len(q.core & terms) / len(q.core)
+    return len(q.core & _terms(folded)) / len(q.core)
 
 
-def sentence_cues(text: str, q: _Question) -> dict[str, float]:
-    """Cue counts for one evidence sentence (polar cues already signed by the question)."""
-    t = lx.NOT_A_DENIAL.sub(" ", fold(text))
+def sentence_cues(folded: str, q: _Question, primary: bool = True) -> dict[str, float]:
+    """Cue counts for one (folded) evidence sentence."""
+    t = lx.NOT_A_DENIAL.sub(" ", folded)
     partial = len(lx.PARTIAL.findall(t))
     uncertain = len(lx.UNCERTAIN.findall(t))
-    same = len(lx.SAME.findall(t))
-    spared = len(lx.NEED_DENIAL.findall(t)) if q.removal else 0
-    if spared:
+    if q.removal:  # "no need for X" answers "can X be omitted?" with yes
         t = lx.NEED_DENIAL.sub(" ", t)
+    same = bool(lx.SAME.search(t))
     t_rest = lx.SAME.sub(" ", lx.PARTIAL.sub(" ", t))
     neg = good = neg_on = 0.0
     for clause, cw in _clauses(t_rest):
@@ -193,17 +233,23 @@ def sentence_cues(text: str, q: _Question) -> dict[str, float]:
         good += g * cw
         if d:
             neg_on += cw * min(1.0, 2.0 * _coverage(clause, q))
+    if not q.without and _without_question_term(t, q):
+        neg += 1.0
+        neg_on += 1.0
+    # Sameness vs difference deny the question only when it asks about the other one.
+    no_diff = not q.asks_same and (
+        (q.asks_diff and same) or (primary and bool(lx.NO_DIFFERENCE.search(t)))
+    )
+    if no_diff or (q.asks_same and not neg and lx.DIFFER.search(t_rest)):
+        neg += 1.0
+        neg_on += min(1.0, 2.0 * _coverage(t, q))
     up, down = bool(lx.UP.search(t_rest)), bool(lx.DOWN.search(t_rest))
     against = (q.up and down and not up) or (q.down and up and not down)
     agree = (q.up and up and not down) or (q.down and down and not up)
-    same_sign = 1.0 if q.asks_same else (-1.0 if q.asks_diff else -0.5)
-    differ = 1.0 if lx.DIFFER.search(t_rest) and not neg else 0.0
     return {
         "neg": min(neg, 2.0),
         "neg_on": min(neg_on, 2.0),
         "good_neg": min(good, 1.0),
-        "same": min(same + spared, 1.0) * (1.0 if spared else same_sign),
-        "differ": differ * (-1.0 if q.asks_same else 1.0 if q.asks_diff else 0.0),
         "dir": (1.0 if agree else 0.0) - (1.0 if against and not neg else 0.0),
         "affirm": min(len(lx.AFFIRM.findall(t_rest)), 3) / 3.0,
         "hedge": min(len(lx.HEDGES.findall(t)), 2) / 2.0,
@@ -213,7 +259,7 @@ def sentence_cues(text: str, q: _Question) -> dict[str, float]:
     }
 
 
-_POLAR = ("neg", "neg_on", "good_neg", "same", "differ", "dir", "affirm")
+_POLAR = ("neg", "neg_on", "good_neg", "dir", "affirm")
 
 
 def _section_factor(section: str) -> float:
@@ -232,7 +278,7 @@ def _is_conclusion(section: str) -> bool:
 
 
 def _units(evidence: Sequence[StanceEvidence]) -> list[tuple[int, str, float, bool]]:
-    """(evidence index, sentence, weight factor, primary?) for every evidence sentence.
+    """(evidence index, folded sentence, weight factor, primary?) for every evidence sentence.
 
     Primary evidence is the conclusion when there is one; otherwise every item carrying at
     least half the top weight (snippet lists have no conclusion to lean on).
@@ -243,7 +289,8 @@ def _units(evidence: Sequence[StanceEvidence]) -> list[tuple[int, str, float, bo
     for idx, ev in enumerate(evidence):
         factor = ev.weight * _section_factor(ev.section)
         primary = _is_conclusion(ev.section) if has_conclusion else ev.weight >= 0.5 * top
-        out.extend((idx, s, factor, primary) for s in split_sentences(ev.text) or [ev.text])
+        sentences = split_sentences(ev.text) or [ev.text]
+        out.extend((idx, _fold(s), factor, primary) for s in sentences)
     return out
 
 
@@ -251,21 +298,49 @@ def _mismatch(q: _Question, texts: list[str]) -> dict[str, float]:
     """How much of the question the evidence never mentions.
 
     A question naming "CTG" or "PD-L1" where the evidence only says "CAG" / "PD-1" is usually
-    answered no; a near variant (same first letter, one or two letters changed) signals a swap.
+    answered no.
     """
     seen: set[str] = set()
     for t in texts:
-        seen.update(unique_terms(t))
+        seen.update(_terms(t))
     missing = [t for t in q.core if t not in seen]
     lost = [t for t in q.entities if t not in seen]
-    near = sum(1 for t in lost if any(_near(t, s) for s in seen))
     return {
         "missing": len(missing) / len(q.core) if q.core else 0.0,
         "missing_tail": sum(t not in seen for t in q.tail) / len(q.tail) if q.tail else 0.0,
         "missing_ent": len(lost) / len(q.entities) if q.entities else 0.0,
-        "near_miss": min(near, 2) / 2.0,
         "opposite": _opposite(q, seen),
+        "prefix_swap": _prefix_swap(q.text, texts),
     }
+
+
+def _prefix_swap(question: str, texts: list[str]) -> float:
+    """1.0 when a question word is absent but a prefix variant is there (typical/atypical,
+    syndromic/non-syndromic, akinesia/dyskinesia, hypo-/hyper-)."""
+    words: set[str] = set()
+    for t in texts:
+        words.update(_tokens(t))
+    by_end: dict[str, list[str]] = {}
+    for u in words:
+        by_end.setdefault(u[-6:], []).append(u)
+    for w in set(_tokens(question)) - words:
+        if len(w) < 6 or not w.isalpha() or w in STOPWORDS:
+            continue
+        if any(_same_stem_other_prefix(w, u) for u in by_end.get(w[-6:], ())):
+            return 1.0
+    return 0.0
+
+
+def _same_stem_other_prefix(w: str, u: str) -> bool:
+    """w and u share a tail of 6+ letters and differ only in a short prefix (<= 5 letters)."""
+    for cut in range(6):
+        tail = w[cut:]
+        if len(tail) < 6:
+            break
+        head = len(u) - len(tail)
+        if 0 <= head <= 5 and u.endswith(tail) and u[:head] != w[:cut]:
+            return True
+    return False
 
 
 def _opposite(q: _Question, seen: set[str]) -> float:
@@ -280,16 +355,14 @@ def _opposite(q: _Question, seen: set[str]) -> float:
 _PAIRS = tuple((unique_terms(a)[0], unique_terms(b)[0]) for a, b in lx.OPPOSITE_PAIRS if a != b)
 
 
-def _near(a: str, b: str) -> bool:
-    if a == b or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
-        return False
-    if a.isdigit() or b.isdigit():
-        return a.isdigit() and b.isdigit()
-    diff = sum(x != y for x, y in zip(a, b, strict=False))
-    return diff + abs(len(a) - len(b)) <= 2 if len(a) > 3 else diff + abs(len(a) - len(b)) == 1
-
-
-_SNIPPET_GATED = ("cover", "missing", "missing_ent", "missing_tail", "near_miss", "opposite")
+_SNIPPET_GATED = (
+    "cover",
+    "missing",
+    "missing_ent",
+    "missing_tail",
+    "opposite",
+    "prefix_swap",
+)
 
 
 def stance_features(
@@ -304,16 +377,14 @@ def stance_features(
     units = _units(evidence)
     pooled: dict[str, float] = {}
     totals = {"p_": 0.0, "s_": 0.0}
-    cover_max = peak = 0.0
+    cover_max = 0.0
     contrib: list[tuple[int, float]] = []
     for n, (idx, sent, factor, primary) in enumerate(units):
         cov = _coverage(sent, q)
         cover_max = max(cover_max, cov)
         w = factor * (0.3 + cov) * (1.5 if n == 0 else 1.0)
         prefix = "p_" if primary else "s_"
-        cues = sentence_cues(sent, q)
-        if primary:
-            peak = max(peak, min(cues["neg_on"], 1.0) * cov * q.sign)
+        cues = sentence_cues(sent, q, primary)
         for k, v in cues.items():
             key = prefix + k
             pooled[key] = pooled.get(key, 0.0) + w * v * (q.sign if k in _POLAR else 1.0)
@@ -323,9 +394,8 @@ def stance_features(
     feats = {k: v / totals[k[:2]] for k, v in pooled.items() if totals[k[:2]]}
     feats["cover"] = cover_max
     feats.update(_mismatch(q, [u[1] for u in units]))
-    feats["neg_peak"] = peak
     feats["qneg"] = 1.0 if q.sign < 0 else 0.0
-    feats["asks_same"] = 1.0 if lx.Q_SAME_STRICT.search(_question_clause(q.text)) else 0.0
+    feats["asks_same"] = 1.0 if q.asks_same else 0.0
     feats["snippets"] = 0.0 if any(_is_conclusion(ev.section) for ev in evidence) else 1.0
     for k in _SNIPPET_GATED:  # snippet lists (no conclusion) lean harder on topic mismatch
         feats["snip_" + k] = feats[k] * feats["snippets"]

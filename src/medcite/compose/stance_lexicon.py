@@ -128,13 +128,13 @@ SAME = re.compile(
     r"no (?:\w+ ){0,3}differen\w*|did not differ|do not differ|does not differ|"
     r"not (?:\w+ ){0,2}differen\w*|indistinguishable|interchangeabl\w*)\b"
 )
-# Question asks about sameness (so SAME evidence means yes).
-Q_SAME = re.compile(
-    r"\b(?:same|similar|equal(?:ly)?|equivalent|comparable|as (?:\w+ ){1,2}as|non-?inferior|"
-    r"interchangeabl\w*|alternative|substitute|replace)\b"
+# The plain "no difference" finding (a subset of SAME).
+NO_DIFFERENCE = re.compile(
+    r"\b(?:no (?:\w+ ){0,3}differen\w*|(?:did|do|does) not (?:\w+ )?differ|"
+    r"not (?:\w+ )?different)\b"
 )
 # Strict sameness questions ("are they the same?"): without sameness evidence the answer is no.
-Q_SAME_STRICT = re.compile(
+Q_SAME = re.compile(
     r"\b(?:same|similar|equal(?:ly)?|equivalent|identical|comparable|as (?:\w+ ){1,2}as)\b"
 )
 # Questions about doing without something ("can STIR be omitted?"): "no need for X" means yes.
@@ -227,7 +227,10 @@ excitatory inhibitory | sensitivity resistance | sensitive resistant | male fema
 autosomal x-linked | enveloped non-enveloped | segmented non-segmented | plant animal |
 gram-positive gram-negative | intracellular extracellular | nuclear cytoplasmic |
 early late | small large | viral bacterial | type1 type2 | inherited sporadic |
-safe unsafe | effective ineffective | common rare | present absent | essential dispensable
+safe unsafe | effective ineffective | common rare | present absent | essential dispensable |
+enriched depleted | stimulate block | stimulation blockade | activate suppress |
+promote suppress | promote inhibit | increase reduce | tighten loosen | gain lose |
+protective harmful | susceptibility protection | oral intravenous | local systemic
 """
 OPPOSITE_PAIRS: tuple[tuple[str, str], ...] = tuple(
     (a, b) for pair in _OPPOSITES.split("|") for a, b in [pair.split()]
@@ -236,49 +239,44 @@ OPPOSITE_PAIRS: tuple[tuple[str, str], ...] = tuple(
 # Linear weights for the stance judge (placeholder; replaced by fitted values below).
 
 YES_WEIGHTS: dict[str, float] = {
-    "bias": 1.901,
-    "cover": 0.08,
-    "missing": -0.533,
-    "missing_ent": -0.047,
-    "missing_tail": -0.244,
-    "near_miss": -0.578,
-    "opposite": -0.783,
-    "neg_peak": -1.393,
-    "qneg": -0.887,
-    "snippets": -0.154,
-    "asks_same": -2.142,
-    "snip_cover": 0.084,
-    "snip_missing": -0.892,
-    "snip_missing_ent": -0.764,
-    "snip_missing_tail": -0.993,
-    "snip_near_miss": -0.331,
-    "snip_opposite": -1.664,
-    "p_neg": -2.76,
-    "p_neg_on": -1.382,
-    "p_good_neg": -1.33,
-    "p_same": 1.15,
-    "p_differ": 0.896,
-    "p_dir": 0.54,
-    "p_affirm": 0.071,
-    "s_neg": -0.883,
-    "s_neg_on": -0.589,
-    "s_good_neg": -0.547,
-    "s_same": 1.17,
-    "s_differ": 0.708,
-    "s_dir": 0.465,
-    "s_affirm": 1.539,
+    "bias": 2.394,
+    "cover": -0.229,
+    "missing": -0.849,
+    "missing_ent": 0.099,
+    "missing_tail": -0.038,
+    "opposite": -0.357,
+    "qneg": -0.514,
+    "snippets": -0.139,
+    "asks_same": -2.256,
+    "snip_cover": 0.016,
+    "snip_missing": -1.175,
+    "snip_missing_ent": -0.892,
+    "snip_missing_tail": -1.131,
+    "snip_opposite": -2.951,
+    "prefix_swap": 0.4,
+    "snip_prefix_swap": -1.153,
+    "p_neg": -3.431,
+    "p_neg_on": -2.15,
+    "p_good_neg": -2.275,
+    "p_dir": 0.372,
+    "p_affirm": 0.025,
+    "s_neg": -1.049,
+    "s_neg_on": -1.006,
+    "s_good_neg": -1.087,
+    "s_dir": 0.669,
+    "s_affirm": 1.598,
 }
 MAYBE_WEIGHTS: dict[str, float] = {
-    "bias": -1.378,
-    "cover": -1.683,
-    "p_neg": -0.073,
-    "p_affirm": 0.138,
-    "p_partial": 1.63,
-    "p_uncertain": -0.25,
-    "p_hedge": 0.204,
-    "p_contrast": 1.452,
-    "s_partial": 1.513,
-    "s_uncertain": 0.081,
-    "s_hedge": 0.235,
-    "s_contrast": 1.254,
+    "bias": -1.77,
+    "cover": -2.089,
+    "p_neg": -0.314,
+    "p_affirm": 0.173,
+    "p_partial": 1.903,
+    "p_uncertain": -0.501,
+    "p_hedge": 0.043,
+    "p_contrast": 1.66,
+    "s_partial": 2.679,
+    "s_uncertain": 0.28,
+    "s_hedge": 0.621,
+    "s_contrast": 1.656,
 }

@@ -1,4 +1,4 @@
-"""Command line: a thin layer over the library (medcite.api, medcite.evaluate)."""
+"""The medcite command: ingest, search, ask, schema, stats (and `eval`, in evals.py)."""
 
 from __future__ import annotations
 
@@ -9,65 +9,28 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from medcite import api
-from medcite.config import PRESETS, Settings
-from medcite.ingest.base import LoadError
-from medcite.models import Answer, Audience, SearchResult, SourceType
+from medcite.cli.common import (
+    IndexOption,
+    JsonOption,
+    PresetOption,
+    console,
+    err,
+    fail,
+    settings_for,
+    source_type_of,
+)
+from medcite.cli.evals import eval_app
+from medcite.models import Answer, Audience, SearchResult
 from medcite.render import to_markdown, to_text
 from medcite.retrieve.query import QueryError
 
 app = typer.Typer(
     help="medcite: grounded, cited clinical evidence from an offline index.", no_args_is_help=True
 )
-eval_app = typer.Typer(help="Measure medcite on evaluation sets, side by side with baselines.")
 app.add_typer(eval_app, name="eval")
-console = Console()
-err = Console(stderr=True)
-
-IndexOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--index", help="Index file (default: $MEDCITE_INDEX or ~/.medcite/index.sqlite)."
-    ),
-]
-PresetOption = Annotated[
-    str, typer.Option("--preset", help=f"Settings preset: {', '.join(PRESETS)}.")
-]
-JsonOption = Annotated[
-    bool, typer.Option("--json", help="Print one JSON object on stdout instead of a table.")
-]
-
-
-def _settings(index: Path | None, preset: str = "default") -> Settings:
-    try:
-        settings = Settings.preset(preset)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from exc
-    return settings.model_copy(update={"index_path": index}) if index else settings
-
-
-def _fail(message: str, code: int = 2) -> None:
-    err.print(f"[red]error:[/red] {message}")
-    raise typer.Exit(code)
-
-
-def _source_type(value: str) -> SourceType:
-    normalized = value.strip().lower().replace("-", "_").replace(" ", "_")
-    aliases = {
-        "patient": "patient_information",
-        "review": "systematic_review",
-        "ddi": "drug_interaction_database",
-    }
-    try:
-        return SourceType(aliases.get(normalized, normalized))
-    except ValueError:
-        raise typer.BadParameter(
-            f"unknown source type {value!r}; choose from {', '.join(t.value for t in SourceType)}"
-        ) from None
 
 
 @app.command()
@@ -81,11 +44,11 @@ def ingest(
 ) -> None:
     """Add sources to the index. Unchanged files are skipped; broken files are reported and skipped."""
     logging.basicConfig(level=logging.ERROR)
-    settings = _settings(index)
+    settings = settings_for(index)
     if not paths:
         missing = [p for p in settings.default_sources() if not p.exists()]
         if len(missing) == len(settings.default_sources()):
-            _fail(
+            fail(
                 f"no paths given and the shared data folder was not found at {settings.data_dir} (set MEDCITE_DATA)"
             )
     report = api.ingest(paths or None, settings, progress=not json_out and sys.stderr.isatty())
@@ -123,8 +86,8 @@ def search(
     json_out: JsonOption = False,
 ) -> None:
     """Search the index: ranked passages with their documents."""
-    settings = _settings(index, preset)
-    types = [_source_type(t) for t in source_type or []]
+    settings = settings_for(index, preset)
+    types = [source_type_of(t) for t in source_type or []]
     try:
         result = api.search(
             query,
@@ -135,9 +98,9 @@ def search(
             settings=settings,
         )
     except QueryError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     except FileNotFoundError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     if json_out:
         print(
             result.model_dump_json(
@@ -190,10 +153,10 @@ def ask(
     """Answer a question with a cited bottom line, sections and references."""
     try:
         answer = api.ask(
-            question, audience=audience, context=context, settings=_settings(index, preset)
+            question, audience=audience, context=context, settings=settings_for(index, preset)
         )
     except (QueryError, FileNotFoundError) as exc:
-        _fail(str(exc))
+        fail(str(exc))
     if json_out:
         print(answer.model_dump_json(indent=2))
     elif markdown:
@@ -211,54 +174,13 @@ def schema() -> None:
 @app.command()
 def stats(index: IndexOption = None) -> None:
     """What the index holds."""
-    settings = _settings(index)
+    settings = settings_for(index)
     try:
         store = api.open_store(settings, read_only=True)
     except FileNotFoundError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     with store:
         print(json.dumps(store.stats(), indent=2))
-
-
-@eval_app.command("retrieval")
-def eval_retrieval(
-    path: Annotated[Path, typer.Argument(help="BioASQ folder/file or PubMedQA file.", exists=True)],
-    limit: Annotated[int | None, typer.Option(help="Only the first N questions.")] = None,
-    index: IndexOption = None,
-    preset: PresetOption = "default",
-    json_out: JsonOption = False,
-) -> None:
-    """Document recall@10, nDCG@10, MRR of medcite and a bm25s baseline, on a scratch copy of the index."""
-    from medcite.evaluate.retrieval import evaluate_retrieval
-
-    try:
-        report = evaluate_retrieval(path, _settings(index, preset), limit=limit)
-    except (FileNotFoundError, LoadError) as exc:
-        _fail(str(exc))
-    if json_out:
-        print(report.model_dump_json())
-        return
-    table = Table(
-        title=f"Retrieval on {report.dataset} ({report.questions} questions, {report.path})"
-    )
-    for column in ("system", "recall@10", "nDCG@10", "MRR@10", "hit@1", "p50 ms", "p95 ms"):
-        table.add_column(column, justify="right" if column != "system" else "left")
-    for name, scores in report.systems.items():
-        m = scores.metrics
-        table.add_row(
-            name,
-            f"{m['recall@10']:.3f}",
-            f"{m['ndcg@10']:.3f}",
-            f"{m['mrr']:.3f}",
-            f"{m['hit@1']:.3f}",
-            f"{scores.latency_ms_p50:.1f}",
-            f"{scores.latency_ms_p95:.1f}",
-        )
-    console.print(table)
-    console.print(
-        f"gold documents: {report.gold_documents} ({report.gold_indexed_share:.1%} indexed); "
-        f"snapshot {report.snapshot}; {report.elapsed_s}s"
-    )
 
 
 if __name__ == "__main__":

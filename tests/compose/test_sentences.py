@@ -1,0 +1,47 @@
+from medcite.compose.sentences import is_statement, sentence_spans
+
+# From the VA/DoD MDD guideline (ngc:10991) and a PubMedQA abstract.
+GUIDELINE = (
+    "Given the limited information on ketamine's safety and duration of effect, the Work Group "
+    "recommends against the use of ketamine to treat MDD outside of a research setting. "
+    "(Strong Against; Reviewed, New-added)"
+)
+ABSTRACT = (
+    "Compared to usual care alone, telephone counseling promoted a significantly higher "
+    "proportion of women having mammograms on schedule (71% vs 61%) than did tailored print "
+    "(67% vs 61%) but only after the first year of intervention (during 1996). Furthermore, "
+    "compared to usual care, telephone counseling was more effective than tailored print."
+)
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+def test_grade_tag_is_its_own_piece_and_not_a_statement() -> None:
+    pieces = _sentences(GUIDELINE)
+    assert pieces[0].endswith("outside of a research setting.")
+    assert pieces[1] == "(Strong Against; Reviewed, New-added)"
+    assert is_statement(pieces[0]) and not is_statement(pieces[1])
+
+
+def test_vs_and_decimals_do_not_split() -> None:
+    pieces = _sentences(ABSTRACT + " Doses of 2.5 mg vs. 5 mg were compared (Smith et al. 2001).")
+    assert len(pieces) == 3
+    assert "(71% vs 61%)" in pieces[0]
+    assert pieces[2] == "Doses of 2.5 mg vs. 5 mg were compared (Smith et al. 2001)."
+
+
+def test_list_items_are_separate_and_lose_their_bullet() -> None:
+    text = "Wilson disease can cause:\n- liver disease that gets worse over time.\n- tremors."
+    assert _sentences(text) == [
+        "Wilson disease can cause:",
+        "liver disease that gets worse over time.",
+        "tremors.",
+    ]
+    assert not is_statement("Wilson disease can cause:")
+
+
+def test_titles_and_link_labels_are_not_statements() -> None:
+    assert not is_statement("Cedars-Sinai: Treating Hirschsprung's Disease (Colonic Aganglionosis)")
+    assert not is_statement("Medical Subject Headings (MeSH): mammography screening, telephone.")
