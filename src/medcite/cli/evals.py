@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 from rich.table import Table
@@ -20,6 +21,20 @@ from medcite.ingest.base import LoadError
 
 eval_app = typer.Typer(help="Measure medcite on evaluation sets, side by side with baselines.")
 LimitOption = Annotated[int | None, typer.Option(help="Only the first N questions.")]
+Report = TypeVar("Report")
+
+
+def _run(
+    evaluate: Callable[..., Report],
+    path: Path,
+    limit: int | None,
+    index: Path | None,
+    preset: str,
+) -> Report:
+    try:
+        return evaluate(path, settings_for(index, preset), limit=limit)
+    except (FileNotFoundError, LoadError) as exc:
+        fail(str(exc))
 
 
 @eval_app.command("retrieval")
@@ -33,10 +48,7 @@ def eval_retrieval(
     """Document recall@10, nDCG@10, MRR of medcite and a bm25s baseline, on a scratch copy of the index."""
     from medcite.evaluate.retrieval import evaluate_retrieval
 
-    try:
-        report = evaluate_retrieval(path, settings_for(index, preset), limit=limit)
-    except (FileNotFoundError, LoadError) as exc:
-        fail(str(exc))
+    report = _run(evaluate_retrieval, path, limit, index, preset)
     if json_out:
         print(report.model_dump_json())
         return
@@ -103,10 +115,7 @@ def eval_pubmedqa(
     json_out: JsonOption = False,
 ) -> None:
     """Ask each question; compare the bottom line's stance with final_decision."""
-    try:
-        report = evaluate_pubmedqa(path, settings_for(index, preset), limit=limit)
-    except (FileNotFoundError, LoadError) as exc:
-        fail(str(exc))
+    report = _run(evaluate_pubmedqa, path, limit, index, preset)
     if json_out:
         print(report.model_dump_json())
         return
@@ -127,10 +136,7 @@ def eval_bioasq(
     json_out: JsonOption = False,
 ) -> None:
     """Yes/no accuracy, and ROUGE-2 of the bottom line vs ideal_answer on summary questions."""
-    try:
-        report = evaluate_bioasq(path, settings_for(index, preset), limit=limit)
-    except (FileNotFoundError, LoadError) as exc:
-        fail(str(exc))
+    report = _run(evaluate_bioasq, path, limit, index, preset)
     if json_out:
         print(report.model_dump_json())
         return
@@ -158,10 +164,7 @@ def eval_integrity(
     json_out: JsonOption = False,
 ) -> None:
     """Share of answers (clinician and patient) whose citations, references and spans all check out."""
-    try:
-        report = evaluate_integrity(path, settings_for(index, preset), limit=limit)
-    except (FileNotFoundError, LoadError) as exc:
-        fail(str(exc))
+    report = _run(evaluate_integrity, path, limit, index, preset)
     if json_out:
         print(report.model_dump_json())
     else:
