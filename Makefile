@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
-QUESTION ?= ketamine treatment-resistant depression
+QUESTION ?= Can a patient with treatment-resistant depression take oral ketamine and IV ketamine at the same time?
 
 .PHONY: demo test install install-test lint bench clean
 
@@ -16,13 +16,14 @@ install: $(BIN)/medcite
 install-test: install
 	$(BIN)/pip install --quiet -e '.[test]'
 
-## Build the default index from ../shared/data and run a sample search.
+## Build the default index from ../shared/data and answer a sample question.
 demo: install
 	$(BIN)/medcite ingest
 	$(BIN)/medcite stats
-	$(BIN)/medcite search "$(QUESTION)" -k 5
+	$(BIN)/medcite ask "$(QUESTION)"
 	@echo
-	@echo "Next: '$(BIN)/medcite search \"your question\"', '$(BIN)/medcite eval retrieval ../shared/data/eval/bioasq'."
+	@echo "Next: '$(BIN)/medcite ask \"your question\"' (--audience patient, --markdown, --json),"
+	@echo "      '$(BIN)/medcite eval pubmedqa ../shared/data/eval/pubmedqa/pqal_dev.json'."
 	@echo "The web app (answer pages, review workflow) is not part of this release yet."
 
 ## Install test needs, lint, run the test suite.
@@ -32,6 +33,8 @@ test: install-test
 
 bench: install-test
 	$(BIN)/python bench/run_retrieval_bench.py
+	$(BIN)/python bench/run_answer_bench.py
+	$(BIN)/python bench/stance_cv.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -58,11 +58,21 @@ REAL_PAIRS = [
         "targeted for cost control.",
         Stance.MAYBE,
     ),
-    (  # non-inferiority / sameness question answered by "comparable", "equally effective"
-        "Is ultrasound equal to X-ray in pediatric fracture diagnosis?",
-        "Ultrasound not only has comparable sensitivity to that of X-ray for the identification "
-        "of limb fractures but is also equally effective for the diagnosis of fracture type and "
-        "dislocation.",
+    (  # equivalence: "equally safe and effective ... comparable yield" answers yes
+        "Double balloon enteroscopy: is it efficacious and safe in a community setting?",
+        "DBE appears to be equally safe and effective when performed in the community setting as "
+        "compared to a tertiary referral center with a comparable yield, efficacy, and "
+        "complication rate.",
+        Stance.YES,
+    ),
+    (  # non-inferiority: "a comparable imaging modality" answers "a viable alternative?"
+        "Digital Tomosynthesis: A Viable Alternative to Noncontrast Computed Tomography for the "
+        "Follow-Up of Nephrolithiasis?",
+        "We found DT to be a comparable imaging modality to NCCT for the detection of intrarenal "
+        "stones, without a significant effect from stone size and BMI and adequate "
+        "reproducibility between multiple readers. DT appears to be an ideal alternative for "
+        "following patients with nephrolithiasis due to its acceptable stone detection rates, "
+        "low radiation exposure, and decreased cost compared to NCCT.",
         Stance.YES,
     ),
     (  # sameness question answered by a difference
