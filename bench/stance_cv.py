@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 import time
 from pathlib import Path
@@ -90,6 +91,20 @@ def bioasq_items(root: Path) -> list[tuple[str, list[StanceEvidence], str]]:
             ]
             items.append((q["body"], ev, str(answer[0]).lower().strip()))
     return items
+
+
+def with_inline_labels(
+    items: list[tuple[str, list[StanceEvidence], str]],
+) -> list[tuple[str, list[StanceEvidence], str]]:
+    """BioASQ snippets whose text opens with "CONCLUSIONS:" etc. labelled with that section."""
+    out = []
+    for q, ev, g in items:
+        labelled = []
+        for e in ev:
+            m = re.match(r"\s*([A-Z][A-Z ]{3,40})\s*:\s*", e.text)
+            labelled.append(StanceEvidence(e.text, m.group(1).strip() if m else "", e.weight))
+        out.append((q, labelled, g))
+    return out
 
 
 def matrix(feats: list[dict[str, float]], keys: tuple[str, ...]) -> np.ndarray:
@@ -218,6 +233,15 @@ def main() -> int:
     report("BioASQ (yes/no forced)", [g for *_, g in bioasq], bq_pred)
     strict = [judge_stance(q, ev).stance.value for q, ev, _ in bioasq]
     report("BioASQ (maybe allowed, counted wrong)", [g for *_, g in bioasq], strict)
+    labelled = [
+        judge_stance(q, ev, allow_maybe=False).stance.value
+        for q, ev, _ in with_inline_labels(bioasq)
+    ]
+    report(
+        "BioASQ, snippets' inline labels as sections (robustness)",
+        [g for *_, g in bioasq],
+        labelled,
+    )
 
     pm_rows = [(stance_features(q, ev)[0], g) for q, ev, g in pmqa]
     bq_rows = [(stance_features(q, ev)[0], g) for q, ev, g in bioasq]

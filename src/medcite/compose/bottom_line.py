@@ -9,11 +9,13 @@ from medcite.compose.evidence import Evidence, EvidenceSentence, dedupe, passage
 from medcite.compose.sections import recommendation_polarity, score
 from medcite.compose.stance import Stance, StanceEvidence, is_yes_no_question, judge_stance
 from medcite.index.base import Store
-from medcite.models import Audience, SourceType, Verdict
+from medcite.models import Audience, Document, SourceType, Verdict
 from medcite.retrieve.query import detect_intent
 
 STANCE_DOCS = 3
 MAX_STANCE_SENTENCES = 24
+MAX_MATCHING_SENTENCES = 5
+MIN_STANCE_COVERAGE = 0.3
 _PRIMARY_SECTIONS = ("CONCLUSION", "INTERPRETATION", "SUMMARY", "IMPLICATION")
 _RESEARCH = (SourceType.RESEARCH, SourceType.TRIAL, SourceType.SYSTEMATIC_REVIEW)
 
@@ -62,7 +64,7 @@ def _stance_bottom_line(
 ) -> BottomLineChoice:
     if detect_intent(question) == "management" and (guided := _guideline_verdict(on_topic)):
         return guided
-    candidates = stance_sentences(evidence, store, on_topic)
+    candidates = stance_sentences(evidence, store)
     if not candidates:
         return BottomLineChoice(Verdict.ABSTAIN, [])
     verdict = judge_stance(
@@ -101,40 +103,62 @@ def _guideline_verdict(on_topic: list[EvidenceSentence]) -> BottomLineChoice | N
     )
 
 
-def stance_sentences(
-    evidence: Evidence, store: Store, on_topic: list[EvidenceSentence]
-) -> list[tuple[EvidenceSentence, float]]:
-    """Evidence for the verdict, weighted: the top studies' conclusions, then other on-topic text."""
+def stance_sentences(evidence: Evidence, store: Store) -> list[tuple[EvidenceSentence, float]]:
+    """Weighted evidence for the verdict.
+
+    A structured abstract answers through its conclusions (then results); without one (snippets,
+    unlabelled abstracts) the sentences that match the question best stand in for them.
+    """
     top_ids = _relevant_studies(evidence)[:STANCE_DOCS]
     docs = store.get_documents(top_ids, with_passages=True)
+    studies = [docs[i] for i in top_ids]
+    if studies and _structured(studies[0]):
+        return _conclusions_first(evidence, studies)
+    pool = {(s.document.id, s.start): s for s in evidence.sentences}
+    for position, doc in enumerate(studies):
+        for passage in doc.passages:
+            for s in passage_sentences(passage, doc, position + 1, evidence.concepts):
+                pool.setdefault((s.document.id, s.start), s)
+    matching = [s for s in pool.values() if s.coverage >= MIN_STANCE_COVERAGE]
+    matching.sort(key=lambda s: (-round(s.coverage, 2), s.rank))
+    best = _distinct_texts(matching)[:MAX_MATCHING_SENTENCES]
+    return [(s, 1.0 if i < 3 else 0.7) for i, s in enumerate(best)]
+
+
+def _structured(doc: Document) -> bool:
+    return any(p.section.upper().startswith(_PRIMARY_SECTIONS) for p in doc.passages)
+
+
+def _conclusions_first(
+    evidence: Evidence, studies: list[Document]
+) -> list[tuple[EvidenceSentence, float]]:
     weighted: list[tuple[EvidenceSentence, float]] = []
-    for position, doc_id in enumerate(top_ids):
-        doc = docs[doc_id]
+    for position, doc in enumerate(studies):
         doc_weight = 1.0 / (1 + position)
-        structured = any(p.section.upper().startswith(_PRIMARY_SECTIONS) for p in doc.passages)
         for passage in doc.passages:
             section = passage.section.upper()
-            if not structured:
-                factor = 0.8  # snippets or an unlabelled abstract: every sentence may conclude
-            elif section.startswith(_PRIMARY_SECTIONS):
+            if section.startswith(_PRIMARY_SECTIONS):
                 factor = 1.0
-            elif section.startswith("RESULT"):
+            elif section.startswith("RESULT") or not _structured(doc):
                 factor = 0.5
             else:
                 continue
             for s in passage_sentences(passage, doc, position + 1, evidence.concepts):
                 weighted.append((s, doc_weight * factor))
-    seen = {(s.document.id, s.start) for s, _ in weighted}
-    for s in on_topic:
-        # A guideline recommendation on the subject in its setting answers "can/should ...?".
-        if s.passage.kind == "recommendation" and s.has_anchor and s.in_setting:
-            weighted.append((s, 1.0))
-            seen.add((s.document.id, s.start))
-    rest = [s for s in on_topic if (s.document.id, s.start) not in seen]
-    for s in sorted(rest, key=lambda s: s.rank)[: MAX_STANCE_SENTENCES - len(weighted)]:
-        weighted.append((s, 0.4 / (1 + s.rank / 10)))
     weighted.sort(key=lambda pair: -pair[1])
     return weighted[:MAX_STANCE_SENTENCES]
+
+
+def _distinct_texts(sentences: list[EvidenceSentence]) -> list[EvidenceSentence]:
+    """Snippet collections repeat sentences with small differences in punctuation."""
+    seen: set[str] = set()
+    out = []
+    for s in sentences:
+        key = " ".join(analyze(s.text))
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out
 
 
 def _relevant_studies(evidence: Evidence) -> list[str]:

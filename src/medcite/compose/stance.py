@@ -1,14 +1,17 @@
 """Stance judge: does the evidence answer a yes/no question with yes, no or maybe?
 
-Rule-based cue extraction plus a tiny linear model. Each evidence sentence is split into
-clauses; the judge looks for denials (negation and its scope, "failed to", "no difference"),
-sameness wording (which means *yes* for "is A as good as B?" and *no* for "does A differ?"),
-direction words against the question's ("reduce" vs "increased"), double negatives on bad
-outcomes ("no complications" does not deny "is it safe?"), and uncertainty ("remains unclear",
-"further studies are needed", "only in selected patients"). Sentence cues are pooled with
-weights from the evidence weight, its section and how much of the question it covers; the
-pooled features go through two linear scorers (yes-vs-no, maybe-vs-rest) whose weights live in
-``stance_weights`` and were fitted offline by ``bench/stance_cv.py``.
+Rule-based cues pooled by a tiny linear model. Each evidence sentence is split into clauses
+and scanned for denials (negators and their clause, "failed to", "no significant difference",
+"without <question term>"), with the question's own polarity ("Is X not ...?" flips the
+answer), sameness vs difference ("no difference" denies "does A differ?"; "differs" denies
+"is A the same as B?"), "no need for X" answering "can X be omitted?", direction words
+against the question's ("reduce" vs "increased"), denied bad outcomes ("no complications"),
+and hedges ("remains unclear", "only in selected patients"). Cues are pooled per sentence
+weight (evidence weight x section x question coverage), separately for primary evidence (the
+conclusion, or the top snippets) and the rest; topic-mismatch features (question terms or
+named entities absent from the evidence, "dominant" asked but "recessive" found) matter for
+snippet lists. Two linear scorers (yes-vs-no, maybe-vs-rest) use weights fitted offline by
+``bench/stance_cv.py`` and stored in ``stance_lexicon``.
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from medcite.analysis import STOPWORDS, fold, stem, unique_terms
+from medcite.analysis import fold, unique_terms
 from medcite.compose import stance_lexicon as lx
 from medcite.compose.stance_lexicon import MAYBE_WEIGHTS, YES_WEIGHTS
+from medcite.compose.stance_topic import arabic, fold_fast, mismatch, terms
 
 
 class Stance(StrEnum):
@@ -44,24 +48,13 @@ class StanceVerdict:
     decisive: tuple[int, ...]
 
 
-_ABBREV = re.compile(
-    r"(?:\b(?:vs|et al|e\.g|i\.e|etc|fig|figs|no|nos|approx|ca|cf|dr|mr|mrs|ms|st|resp|"
-    r"incl|ref|refs|vol|eq|min|max|sp|spp|[a-z])\.)$",
-    re.IGNORECASE,
-)
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
-_QUESTION_CLAUSE = re.compile(r"[^.:?!]*\?")
-_Q_NEGATED = re.compile(r"\b(?:not|never|no)\b(?! or\b)|n't\b")
-_SUBORDINATE = re.compile(r"\b(?:when|if|who|whom|which|that|because|whether|unless|although)\b.*")
-
-
 def split_sentences(text: str) -> list[str]:
     """Sentences of a passage; abbreviations ("vs.", "et al.", "e.g.") and decimals do not split."""
     out: list[str] = []
     start = 0
-    for m in _BOUNDARY.finditer(text):
+    for m in lx.BOUNDARY.finditer(text):
         head = text[start : m.start()].rstrip()
-        if _ABBREV.search(head):
+        if lx.ABBREV.search(head):
             continue
         if head:
             out.append(head)
@@ -74,30 +67,31 @@ def split_sentences(text: str) -> list[str]:
 
 def _question_clause(question: str) -> str:
     """The clause that carries the yes/no question ("Title: is it safe?" -> "is it safe?")."""
-    clauses = _QUESTION_CLAUSE.findall(question)
+    clauses = lx.QUESTION_CLAUSE.findall(question)
     return clauses[-1].strip() if clauses else question.strip()
 
 
 def is_yes_no_question(question: str) -> bool:
-    clause = _question_clause(fold(question))
+    """Yes/no questions: auxiliary-first ("Does X ...?"), bare title questions ("Rotator cuff
+    tear--an occupational disease?") and "..., yes or no?" statements; not wh-questions,
+    commands ("List ..."), or a closing "A or B?" choice."""
+    text = fold(question).strip()
+    if lx.YES_OR_NO.search(text):
+        return True
+    clause = _question_clause(text)
     words = re.findall(r"[a-z']+", clause)
-    if not words:
+    if not words or lx.COMMAND.match(text) or lx.COMMAND.match(clause) or lx.WH_START.match(text):
+        return False
+    if lx.CHOICE.search(clause) and "whether" not in clause:
         return False
     if words[0] in lx.YES_NO_OPENERS:
-        # "Is it A or B?" asks to choose, unless B is a negation ("or not").
-        return not re.search(r"\bor\b(?! not\b)", clause) or "?" not in question
-    # Titles ending in a bare question ("Rotator cuff tear--an occupational disease?") are
-    # yes/no; wh-questions are not.
-    return question.rstrip().endswith("?") and words[0] not in _WH
-
-
-_WH = frozenset(["what", "which", "who", "whom", "whose", "when", "where", "why", "how"])
+        return True
+    return text.endswith("?") and not lx.WH.search(clause)
 
 
 @dataclass(frozen=True)
 class _Question:
     text: str
-    terms: frozenset[str]
     core: frozenset[str]
     tail: tuple[str, ...]
     entities: frozenset[str]
@@ -112,16 +106,16 @@ class _Question:
 
 
 def _parse_question(question: str) -> _Question:
+    question = arabic(question)
     text = fold(question)
     clause = _question_clause(text)
-    terms = frozenset(unique_terms(question))
-    core = frozenset(t for t in terms if t not in lx.GENERIC_TERMS and not t.isdigit())
-    main = _SUBORDINATE.sub(" ", lx.NOT_A_DENIAL.sub(" ", clause.replace("yes or no", "")))
-    negated = bool(_Q_NEGATED.search(main))
+    question_terms = frozenset(unique_terms(question))
+    core = frozenset(t for t in question_terms if t not in lx.GENERIC_TERMS and not t.isdigit())
+    main = lx.SUBORDINATE.sub(" ", lx.NOT_A_DENIAL.sub(" ", clause.replace("yes or no", "")))
+    negated = bool(lx.Q_NEGATED.search(main))
     return _Question(
         text=text,
-        terms=terms,
-        core=core or terms,
+        core=core or question_terms,
         tail=tuple(t for t in unique_terms(clause) if t in core)[-2:],
         entities=_entities(question),
         sign=-1.0 if negated else 1.0,
@@ -174,50 +168,21 @@ def _denied(clause: str, q: _Question) -> tuple[float, float]:
     return 0.0, 0.0
 
 
-_WORD = re.compile(r"[a-z0-9]+(?:[-/][a-z0-9]+)*")
-_SEP = re.compile(r"[-/]")
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
-
-
-def _fold(text: str) -> str:
-    """analysis.fold, with a fast path for plain ASCII text."""
-    return _THOUSANDS.sub("", text.lower()) if text.isascii() else fold(text)
-
-
-def _tokens(folded: str) -> list[str]:
-    """Tokens of already-folded text, hyphenated compounds also joined (as analysis does)."""
-    out: list[str] = []
-    for tok in _WORD.findall(folded):
-        if "-" in tok or "/" in tok:
-            parts = _SEP.split(tok)
-            out.append("".join(parts))
-            out.extend(parts)
-        else:
-            out.append(tok)
-    return out
-
-
-@lru_cache(maxsize=4096)
-def _terms(folded: str) -> frozenset[str]:
-    """Stemmed content terms of already-folded text (folding is the slow part of analyze)."""
-    return frozenset(stem(w) for w in _tokens(folded) if w not in STOPWORDS)
-
-
 _WITHOUT = re.compile(r"\b(?:without|absence of|free of)\s+((?:[\w-]+\s+){0,2}[\w-]+)")
 
 
 def _without_question_term(text: str, q: _Question) -> bool:
     """'rare in patients without neurofibromatosis' denies 'rare in neurofibromatosis?'."""
-    return any(_terms(m.group(1)) & q.core for m in _WITHOUT.finditer(text))
+    return any(terms(m.group(1)) & q.core for m in _WITHOUT.finditer(text))
 
 
 def _coverage(folded: str, q: _Question) -> float:
     if not q.core:
         return 0.0
-    return len(q.core & _terms(folded)) / len(q.core)
+    return len(q.core & terms(folded)) / len(q.core)
 
 
-def sentence_cues(folded: str, q: _Question, primary: bool = True) -> dict[str, float]:
+def _sentence_cues(folded: str, q: _Question, primary: bool = True) -> dict[str, float]:
     """Cue counts for one (folded) evidence sentence."""
     t = lx.NOT_A_DENIAL.sub(" ", folded)
     partial = len(lx.PARTIAL.findall(t))
@@ -227,7 +192,8 @@ def sentence_cues(folded: str, q: _Question, primary: bool = True) -> dict[str, 
     same = bool(lx.SAME.search(t))
     t_rest = lx.SAME.sub(" ", lx.PARTIAL.sub(" ", t))
     neg = good = neg_on = 0.0
-    for clause, cw in _clauses(t_rest):
+    maybe_denied = lx.NEGATOR_WORD.search(t_rest) or lx.NEG_PHRASES.search(t_rest)
+    for clause, cw in _clauses(t_rest) if maybe_denied else ():
         d, g = _denied(clause, q)
         neg += d * cw
         good += g * cw
@@ -250,7 +216,7 @@ def sentence_cues(folded: str, q: _Question, primary: bool = True) -> dict[str, 
         "neg": min(neg, 2.0),
         "neg_on": min(neg_on, 2.0),
         "good_neg": min(good, 1.0),
-        "dir": (1.0 if agree else 0.0) - (1.0 if against and not neg else 0.0),
+        "dir": 0.0 if neg else (1.0 if agree else 0.0) - (1.0 if against else 0.0),
         "affirm": min(len(lx.AFFIRM.findall(t_rest)), 3) / 3.0,
         "hedge": min(len(lx.HEDGES.findall(t)), 2) / 2.0,
         "partial": min(partial, 2.0),
@@ -262,6 +228,7 @@ def sentence_cues(folded: str, q: _Question, primary: bool = True) -> dict[str, 
 _POLAR = ("neg", "neg_on", "good_neg", "dir", "affirm")
 
 
+@lru_cache(maxsize=256)
 def _section_factor(section: str) -> float:
     s = section.upper()
     if "CONCLU" in s or "INTERPRET" in s or "IMPLICATION" in s:
@@ -277,92 +244,30 @@ def _is_conclusion(section: str) -> bool:
     return _section_factor(section) > 1.0
 
 
+def _leads_with_conclusion(evidence: Sequence[StanceEvidence]) -> bool:
+    top = max((ev.weight for ev in evidence), default=1.0)
+    return any(_is_conclusion(ev.section) and ev.weight >= top for ev in evidence)
+
+
 def _units(evidence: Sequence[StanceEvidence]) -> list[tuple[int, str, float, bool]]:
     """(evidence index, folded sentence, weight factor, primary?) for every evidence sentence.
 
-    Primary evidence is the conclusion when there is one; otherwise every item carrying at
-    least half the top weight (snippet lists have no conclusion to lean on).
+    Primary evidence is the conclusion when a top-weighted item is one; otherwise every item
+    carrying at least half the top weight (snippet lists have no conclusion to lean on).
     """
-    has_conclusion = any(_is_conclusion(ev.section) for ev in evidence)
+    has_conclusion = _leads_with_conclusion(evidence)
     top = max((ev.weight for ev in evidence), default=1.0)
     out: list[tuple[int, str, float, bool]] = []
     for idx, ev in enumerate(evidence):
         factor = ev.weight * _section_factor(ev.section)
-        primary = _is_conclusion(ev.section) if has_conclusion else ev.weight >= 0.5 * top
+        heavy = ev.weight >= 0.5 * top
+        primary = heavy and (_is_conclusion(ev.section) or not has_conclusion)
         sentences = split_sentences(ev.text) or [ev.text]
-        out.extend((idx, _fold(s), factor, primary) for s in sentences)
+        out.extend((idx, fold_fast(s), factor, primary) for s in sentences)
     return out
 
 
-def _mismatch(q: _Question, texts: list[str]) -> dict[str, float]:
-    """How much of the question the evidence never mentions.
-
-    A question naming "CTG" or "PD-L1" where the evidence only says "CAG" / "PD-1" is usually
-    answered no.
-    """
-    seen: set[str] = set()
-    for t in texts:
-        seen.update(_terms(t))
-    missing = [t for t in q.core if t not in seen]
-    lost = [t for t in q.entities if t not in seen]
-    return {
-        "missing": len(missing) / len(q.core) if q.core else 0.0,
-        "missing_tail": sum(t not in seen for t in q.tail) / len(q.tail) if q.tail else 0.0,
-        "missing_ent": len(lost) / len(q.entities) if q.entities else 0.0,
-        "opposite": _opposite(q, seen),
-        "prefix_swap": _prefix_swap(q.text, texts),
-    }
-
-
-def _prefix_swap(question: str, texts: list[str]) -> float:
-    """1.0 when a question word is absent but a prefix variant is there (typical/atypical,
-    syndromic/non-syndromic, akinesia/dyskinesia, hypo-/hyper-)."""
-    words: set[str] = set()
-    for t in texts:
-        words.update(_tokens(t))
-    by_end: dict[str, list[str]] = {}
-    for u in words:
-        by_end.setdefault(u[-6:], []).append(u)
-    for w in set(_tokens(question)) - words:
-        if len(w) < 6 or not w.isalpha() or w in STOPWORDS:
-            continue
-        if any(_same_stem_other_prefix(w, u) for u in by_end.get(w[-6:], ())):
-            return 1.0
-    return 0.0
-
-
-def _same_stem_other_prefix(w: str, u: str) -> bool:
-    """w and u share a tail of 6+ letters and differ only in a short prefix (<= 5 letters)."""
-    for cut in range(6):
-        tail = w[cut:]
-        if len(tail) < 6:
-            break
-        head = len(u) - len(tail)
-        if 0 <= head <= 5 and u.endswith(tail) and u[:head] != w[:cut]:
-            return True
-    return False
-
-
-def _opposite(q: _Question, seen: set[str]) -> float:
-    """1.0 when the question names one side of an opposite pair and the evidence only the other."""
-    for a, b in _PAIRS:
-        for x, y in ((a, b), (b, a)):
-            if x in q.terms and y not in q.terms and y in seen and x not in seen:
-                return 1.0
-    return 0.0
-
-
-_PAIRS = tuple((unique_terms(a)[0], unique_terms(b)[0]) for a, b in lx.OPPOSITE_PAIRS if a != b)
-
-
-_SNIPPET_GATED = (
-    "cover",
-    "missing",
-    "missing_ent",
-    "missing_tail",
-    "opposite",
-    "prefix_swap",
-)
+_GATED = ("cover", "missing", "missing_ent", "missing_tail", "opposite", "prefix_swap")
 
 
 def stance_features(
@@ -384,7 +289,7 @@ def stance_features(
         cover_max = max(cover_max, cov)
         w = factor * (0.3 + cov) * (1.5 if n == 0 else 1.0)
         prefix = "p_" if primary else "s_"
-        cues = sentence_cues(sent, q, primary)
+        cues = _sentence_cues(sent, q, primary)
         for k, v in cues.items():
             key = prefix + k
             pooled[key] = pooled.get(key, 0.0) + w * v * (q.sign if k in _POLAR else 1.0)
@@ -393,11 +298,11 @@ def stance_features(
         contrib.append((idx, w * polar * q.sign))
     feats = {k: v / totals[k[:2]] for k, v in pooled.items() if totals[k[:2]]}
     feats["cover"] = cover_max
-    feats.update(_mismatch(q, [u[1] for u in units]))
+    feats.update(mismatch(q.text, q.core, q.tail, q.entities, [u[1] for u in units]))
     feats["qneg"] = 1.0 if q.sign < 0 else 0.0
     feats["asks_same"] = 1.0 if q.asks_same else 0.0
-    feats["snippets"] = 0.0 if any(_is_conclusion(ev.section) for ev in evidence) else 1.0
-    for k in _SNIPPET_GATED:  # snippet lists (no conclusion) lean harder on topic mismatch
+    feats["snippets"] = 0.0 if _leads_with_conclusion(evidence) else 1.0
+    for k in _GATED:  # snippet lists (no conclusion) lean harder on topic mismatch
         feats["snip_" + k] = feats[k] * feats["snippets"]
     feats["bias"] = 1.0
     return feats, contrib
