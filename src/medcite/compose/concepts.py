@@ -25,7 +25,7 @@ QUESTION_WORDS = frozenset(
         "person people patient patients usual usually many much long often get make "
         "link linked links association associated relationship related role impact effect effects "
         "influence affect affects involved involvement there any together concurrent "
-        "concurrently simultaneous simultaneously combined combination both",
+        "concurrently simultaneous simultaneously combined combination both yes",
         keep_stopwords=True,
     )
 )
@@ -38,6 +38,7 @@ class Word:
     terms: list[str]  # alternatives; a phrase is terms joined by a space
     idf: float
     specific: bool = True  # rare enough to require when checking a combination for a gap
+    known: bool = True  # the index has it (an unknown word may be a spelling variant)
 
 
 # Common nouns that finish a specific name: "Wilson disease", "Lynch syndrome".
@@ -106,8 +107,8 @@ class QuestionConcepts:
 
     @property
     def anchor(self) -> Word | None:
-        """The most specific word: on-topic evidence should mention it."""
-        return max(self.words, key=lambda w: w.idf, default=None)
+        """The most specific word the index knows: on-topic evidence should mention it."""
+        return max((w for w in self.words if w.known), key=lambda w: w.idf, default=None)
 
     @property
     def setting(self) -> Concept | None:
@@ -117,7 +118,9 @@ class QuestionConcepts:
         """
         anchor = self.anchor
         others = [c for c in self.concepts if anchor is None or anchor not in c.words]
-        introduced = [c for c in others if c.lead in SETTING_WORDS]
+        introduced = [
+            c for c in others if c.lead in SETTING_WORDS and any(w.specific for w in c.words)
+        ]
         return max(introduced or others, key=lambda c: c.idf, default=None)
 
     def touches_core(self, concept: Concept, terms: set[str]) -> bool:
@@ -187,8 +190,19 @@ def question_concepts(
         current.words.append(word)
     if current.words:
         concepts.append(current)
+    _temper_unknown(concepts)
     weights = {t: w.idf for c in concepts for w in c.words for t in w.terms}
     return QuestionConcepts(concepts=concepts, weights=weights)
+
+
+def _temper_unknown(concepts: list[Concept]) -> None:
+    """Unknown words (often spelling variants) weigh no more than the rarest known word."""
+    known = [w.idf for c in concepts for w in c.words if w.known]
+    cap = max(known, default=0.0)
+    for concept in concepts:
+        for word in concept.words:
+            if not word.known and cap:
+                word.idf = cap
 
 
 def _word_terms(surface: str, lexicon: AbbreviationLexicon | None) -> tuple[str, list[str]] | None:
@@ -227,4 +241,6 @@ def _concept_word(
         return None
     # A word the index has never seen still counts: evidence that lacks it is not on topic.
     idf = math.log(1 + (n - best + 0.5) / (best + 0.5))
-    return Word(surface=surface, terms=terms, idf=idf, specific=best <= specific_share * n)
+    return Word(
+        surface=surface, terms=terms, idf=idf, specific=best <= specific_share * n, known=best > 0
+    )

@@ -53,7 +53,7 @@ class EvidenceSentence:
     def on_topic(self) -> bool:
         """About the question: in its setting, naming its subject or most of what it asks."""
         if not self.in_setting:
-            return self.has_anchor and self.coverage >= 0.6
+            return self.has_anchor and self.coverage >= 0.5
         return self.has_anchor or self.coverage >= 0.5 or self.context_coverage >= 0.75
 
 
