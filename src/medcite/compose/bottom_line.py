@@ -16,6 +16,7 @@ STANCE_DOCS = 3
 MAX_STANCE_SENTENCES = 24
 MAX_MATCHING_SENTENCES = 5
 MIN_STANCE_COVERAGE = 0.3
+STUDY_TITLE_COVERAGE = 0.8
 _PRIMARY_SECTIONS = ("CONCLUSION", "INTERPRETATION", "SUMMARY", "IMPLICATION")
 _RESEARCH = (SourceType.RESEARCH, SourceType.TRIAL, SourceType.SYSTEMATIC_REVIEW)
 
@@ -62,8 +63,10 @@ def choose_bottom_line(
 def _stance_bottom_line(
     evidence: Evidence, store: Store, question: str, on_topic: list[EvidenceSentence]
 ) -> BottomLineChoice:
-    if detect_intent(question) == "management" and (guided := _guideline_verdict(on_topic)):
-        return guided
+    about_a_study = _study_asked_about(evidence)
+    if detect_intent(question) == "management" and not about_a_study:
+        if guided := _guideline_verdict(on_topic):
+            return guided
     candidates = stance_sentences(evidence, store)
     if not candidates:
         return BottomLineChoice(Verdict.ABSTAIN, [])
@@ -81,6 +84,15 @@ def _stance_bottom_line(
     else:
         kind = Verdict.NOT_ESTABLISHED if evidence.gaps else Verdict.IT_DEPENDS
     return BottomLineChoice(kind, chosen, verdict.score, extra)
+
+
+def _study_asked_about(evidence: Evidence) -> bool:
+    """The question restates a study's title: that study's conclusion answers it, not guidelines."""
+    return any(
+        evidence.concepts.coverage(set(analyze(hit.document.title))) >= STUDY_TITLE_COVERAGE
+        for hit in evidence.hits[:3]
+        if hit.document.source_type in _RESEARCH
+    )
 
 
 def _guideline_verdict(on_topic: list[EvidenceSentence]) -> BottomLineChoice | None:
