@@ -132,7 +132,8 @@ def stance_sentences(evidence: Evidence, store: Store) -> list[tuple[EvidenceSen
             for s in passage_sentences(passage, doc, position + 1, evidence.concepts):
                 pool.setdefault((s.document.id, s.start), s)
     matching = [s for s in pool.values() if s.coverage >= MIN_STANCE_COVERAGE]
-    matching.sort(key=lambda s: (-round(s.coverage, 2), s.rank))
+    # Sentences naming the subject first: a "no" often shows as the subject with another property.
+    matching.sort(key=lambda s: (not s.has_anchor, -round(s.coverage, 2), s.rank))
     best = _distinct_texts(matching)[:MAX_MATCHING_SENTENCES]
     return [(s, 1.0 if i < 3 else 0.7) for i, s in enumerate(best)]
 
