@@ -63,19 +63,21 @@ def choose_bottom_line(
 def _stance_bottom_line(
     evidence: Evidence, store: Store, question: str, on_topic: list[EvidenceSentence]
 ) -> BottomLineChoice:
-    about_a_study = _study_asked_about(evidence)
-    if detect_intent(question) == "management" and not about_a_study:
-        if guided := _guideline_verdict(on_topic):
-            return guided
+    treatment_question = detect_intent(question) == "management"
+    if (
+        treatment_question
+        and not _study_asked_about(evidence)
+        and (guided := _guideline_verdict(on_topic))
+    ):
+        return guided
     candidates = stance_sentences(evidence, store)
     if not candidates:
         return BottomLineChoice(Verdict.ABSTAIN, [])
     verdict = judge_stance(
         question, [StanceEvidence(s.text, s.passage.section, w) for s, w in candidates]
     )
-    chosen = [candidates[i][0] for i in verdict.decisive if i < len(candidates)][:2]
-    if not chosen:
-        chosen = [candidates[0][0]]
+    chosen = _quotable([candidates[i][0] for i in verdict.decisive if i < len(candidates)])
+    chosen = chosen or _quotable([s for s, _ in candidates]) or [candidates[0][0]]
     extra = [s for s, _ in candidates]
     if verdict.stance == Stance.YES:
         kind = Verdict.YES
@@ -84,6 +86,11 @@ def _stance_bottom_line(
     else:
         kind = Verdict.NOT_ESTABLISHED if evidence.gaps else Verdict.IT_DEPENDS
     return BottomLineChoice(kind, chosen, verdict.score, extra)
+
+
+def _quotable(sentences: list[EvidenceSentence]) -> list[EvidenceSentence]:
+    """Up to two sentences fit to quote: naming the subject, or from a source about the question."""
+    return [s for s in sentences if s.has_anchor or s.context_coverage >= 0.5][:2]
 
 
 def _study_asked_about(evidence: Evidence) -> bool:

@@ -167,7 +167,10 @@ def lay_out(
 ) -> Layout:
     """Each sentence used at most once: bottom line, then steps, pitfalls, then sections."""
     used = {id(s) for s in bottom_line}
-    ranked = sorted((s for s in sentences if s.on_topic), key=lambda s: -score(s, audience))
+    # Claims outside the question's setting may inform the verdict but do not pad sections.
+    ranked = sorted(
+        (s for s in sentences if s.on_topic and s.in_setting), key=lambda s: -score(s, audience)
+    )
     on_topic = [s for s in dedupe(bottom_line + ranked) if id(s) not in used]
     algorithm = _steps(on_topic)
     used |= {id(s) for s in algorithm}
