@@ -25,7 +25,10 @@ QUESTION_WORDS = frozenset(
         "person people patient patients usual usually many much long often get make "
         "link linked links association associated relationship related role impact effect effects "
         "influence affect affects involved involvement there any together concurrent "
-        "concurrently simultaneous simultaneously combined combination both yes",
+        "concurrently simultaneous simultaneously combined combination both yes "
+        "offer offered offering give given giving prescribe prescribed start started stop "
+        "stopped continue continued try tried consider considered treatment treatments "
+        "management",
         keep_stopwords=True,
     )
 )
@@ -118,10 +121,9 @@ class QuestionConcepts:
         """
         anchor = self.anchor
         others = [c for c in self.concepts if anchor is None or anchor not in c.words]
-        introduced = [
-            c for c in others if c.lead in SETTING_WORDS and any(w.specific for w in c.words)
-        ]
-        return max(introduced or others, key=lambda c: c.idf, default=None)
+        introduced = [c for c in others if c.lead in SETTING_WORDS]
+        specific = [c for c in introduced if any(w.specific for w in c.words)]
+        return max(specific or introduced or others, key=lambda c: c.idf, default=None)
 
     def touches_core(self, concept: Concept, terms: set[str]) -> bool:
         """Its most specific word is mentioned ("treatment-resistant", not just "depression")."""
