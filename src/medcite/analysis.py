@@ -252,26 +252,29 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
-def _expand_compound(token: str) -> list[str]:
+def _expand_compound(token: str, parts: bool = True) -> list[str]:
     if "-" not in token and "/" not in token:
         return [token]
-    parts = [p for p in re.split(r"[-/]", token) if p]
-    out = ["".join(parts)] if "-" in token else []
-    return out + parts
+    pieces = [p for p in re.split(r"[-/]", token) if p]
+    joined = ["".join(pieces)] if "-" in token else []
+    return joined + pieces if parts or not joined else joined
 
 
-def raw_tokens(text: str) -> list[str]:
+def raw_tokens(text: str, compound_parts: bool = True) -> list[str]:
     """Folded tokens before stemming and stop-word removal (compounds expanded)."""
     tokens: list[str] = []
     for m in _TOKEN.finditer(fold(text)):
-        tokens.extend(_expand_compound(m.group(0)))
+        tokens.extend(_expand_compound(m.group(0), compound_parts))
     return tokens
 
 
-def analyze(text: str, keep_stopwords: bool = False) -> list[str]:
-    """Index/query terms of text, in order (duplicates kept: BM25 counts them)."""
+def analyze(text: str, keep_stopwords: bool = False, compound_parts: bool = True) -> list[str]:
+    """Index/query terms of text, in order (duplicates kept: BM25 counts them).
+
+    compound_parts=False keeps "Mowat-Wilson" as "mowatwilson" only, for exact matching.
+    """
     terms: list[str] = []
-    tokens = raw_tokens(text)
+    tokens = raw_tokens(text, compound_parts)
     for i, tok in enumerate(tokens):
         if _NUMBER.match(tok) and i + 1 < len(tokens) and tokens[i + 1] in UNITS:
             terms.append(tok + tokens[i + 1])

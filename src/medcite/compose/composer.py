@@ -10,7 +10,7 @@ from medcite.analysis import analyze
 from medcite.compose.bottom_line import LEADS, choose_bottom_line
 from medcite.compose.evidence import Evidence, EvidenceSentence, gather_evidence
 from medcite.compose.followups import follow_up_questions
-from medcite.compose.sections import SECTIONS, lay_out
+from medcite.compose.sections import lay_out, sections_for
 from medcite.models import (
     Answer,
     AnswerMetadata,
@@ -100,7 +100,7 @@ class Composer:
                 heading=patient if audience == Audience.PATIENT else clinician,
                 claims=[cites.claim(s) for s in layout.sections[key]],
             )
-            for key, clinician, patient in SECTIONS
+            for key, clinician, patient in sections_for(audience)
             if key in layout.sections
         ]
         algorithm = [cites.claim(s) for s in layout.algorithm]

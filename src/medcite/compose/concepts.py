@@ -28,7 +28,7 @@ QUESTION_WORDS = frozenset(
         "concurrently simultaneous simultaneously combined combination both yes "
         "offer offered offering give given giving prescribe prescribed start started stop "
         "stopped continue continued try tried consider considered treatment treatments "
-        "management",
+        "management first-line second-line third-line first line best",
         keep_stopwords=True,
     )
 )

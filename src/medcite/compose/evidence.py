@@ -138,8 +138,8 @@ def passage_sentences(
     """The quotable sentences of a passage, with document offsets and question coverage."""
     anchor = concepts.anchor
     setting = concepts.setting
-    context = set(analyze(f"{doc.title} {passage.section}"))
-    passage_terms = set(analyze(passage.text))
+    context = exact_terms(f"{doc.title} {passage.section}")
+    passage_terms = exact_terms(passage.text)
     about_setting = setting is None or (
         concepts.touches(setting, context) or concepts.touches_core(setting, passage_terms)
     )
@@ -150,7 +150,7 @@ def passage_sentences(
         text = passage.text[start:end]
         if not is_statement(text):
             continue
-        terms = set(analyze(text))
+        terms = exact_terms(text)
         out.append(
             EvidenceSentence(
                 text=text,
@@ -167,6 +167,11 @@ def passage_sentences(
             )
         )
     return out
+
+
+def exact_terms(text: str) -> set[str]:
+    """Terms for matching the question: "Mowat-Wilson" does not mention "Wilson"."""
+    return set(analyze(text, compound_parts=False))
 
 
 def dedupe(sentences: list[EvidenceSentence]) -> list[EvidenceSentence]:

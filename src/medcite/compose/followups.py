@@ -11,12 +11,19 @@ import re
 
 from medcite.analysis import analyze
 from medcite.compose.evidence import Evidence
+from medcite.compose.stance import is_yes_no_question
 from medcite.models import Audience, SourceType
 
-_MANAGEMENT = (
+# For "can/should/is X ... in Y?" questions, where the subject is usually the intervention.
+_INTERVENTION = (
     "What are the risks and side effects of {subject}?",
     "What are the alternatives to {subject} for {setting}?",
     "How is {setting} treated?",
+)
+# Otherwise the subject may be a condition: questions that make sense either way.
+_NEUTRAL = (
+    "What do guidelines recommend about {subject} in {setting}?",
+    "What is the evidence on {subject} in {setting}?",
 )
 _ABOUT_TREATMENT = re.compile(
     r"\b(take|taking|give|giving|prescrib\w*|treat\w*|therap\w*|dos\w+|drug|medication)\b",
@@ -57,5 +64,6 @@ def _templates(evidence: Evidence, asked: set[str]) -> list[str]:
     anchor, setting = concepts.anchor, concepts.setting
     if anchor is None or setting is None:
         return []
-    questions = [t.format(subject=anchor.surface, setting=setting.surface) for t in _MANAGEMENT]
+    templates = _INTERVENTION if is_yes_no_question(evidence.question) else _NEUTRAL
+    questions = [t.format(subject=anchor.surface, setting=setting.surface) for t in templates]
     return [q for q in questions if not set(analyze(q)) <= asked]

@@ -64,6 +64,14 @@ SECTIONS = (
 )
 
 
+def sections_for(audience: Audience) -> tuple[tuple[str, str, str], ...]:
+    """Reading order: patients start with what patient information says."""
+    if audience != Audience.PATIENT:
+        return SECTIONS
+    first = tuple(sec for sec in SECTIONS if sec[0] == "patient_information")
+    return first + tuple(sec for sec in SECTIONS if sec[0] != "patient_information")
+
+
 @dataclass
 class Layout:
     bottom_line: list[EvidenceSentence]
@@ -95,9 +103,7 @@ def _jargon(text: str) -> int:
 def section_of(s: EvidenceSentence, about_treatment: bool) -> str:
     """Which section a claim belongs in; safety and dosing only for questions about a treatment."""
     kind = s.document.source_type
-    if kind == SourceType.GUIDELINE and (
-        s.passage.kind == "recommendation" or _RECOMMEND.search(s.text)
-    ):
+    if kind == SourceType.GUIDELINE and _RECOMMEND.search(s.text):
         return "guideline_recommendations"
     if about_treatment and _DOSING.search(s.text):
         return "dosing"
@@ -105,9 +111,7 @@ def section_of(s: EvidenceSentence, about_treatment: bool) -> str:
         return "safety"
     if kind == SourceType.PATIENT_INFORMATION:
         return "patient_information"
-    if kind == SourceType.GUIDELINE:
-        return "guideline_recommendations" if _RECOMMEND.search(s.text) else "evidence"
-    return "evidence"
+    return "evidence"  # study findings, and the background text of guidelines
 
 
 def step_of(s: EvidenceSentence) -> int | None:
@@ -193,11 +197,12 @@ def _add(section: list[EvidenceSentence], s: EvidenceSentence) -> None:
 
 
 def _steps(sentences: list[EvidenceSentence]) -> list[EvidenceSentence]:
-    """Numbered steps only when guidelines give at least two different stages."""
+    """Numbered steps only when guideline recommendations on the subject give two stages or more."""
     staged: dict[int, EvidenceSentence] = {}
     for s in sentences:
         step = step_of(s)
-        if step is not None and s.in_setting and step not in staged:
+        recommends = s.passage.kind == "recommendation" and s.has_anchor
+        if step is not None and recommends and s.in_setting and step not in staged:
             staged[step] = s
     if len(staged) < 2:
         return []

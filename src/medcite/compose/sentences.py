@@ -73,6 +73,6 @@ def is_statement(sentence: str) -> bool:
         return False
     if sentence.startswith(_LABELS):
         return False
-    if len(words) < _MIN_WORDS or not sentence.rstrip().endswith((".", "!", ")", '"')):
+    if len(words) < _MIN_WORDS or not sentence.rstrip().endswith((".", "!", '"')):
         return False
     return not (sentence.startswith("(") and sentence.endswith(")"))
