@@ -56,7 +56,8 @@ def choose_bottom_line(
         return _stance_bottom_line(evidence, store, question, on_topic)
     if not on_topic:
         return BottomLineChoice(Verdict.ABSTAIN, [])
-    best = dedupe(sorted(on_topic, key=lambda s: -score(s, audience)))
+    treatment = detect_intent(question) == "management"
+    best = dedupe(sorted(on_topic, key=lambda s: -score(s, audience, treatment)))
     return BottomLineChoice(Verdict.ANSWER, _from_distinct_docs(best, 1))
 
 

@@ -64,6 +64,10 @@ def _templates(evidence: Evidence, asked: set[str]) -> list[str]:
     anchor, setting = concepts.anchor, concepts.setting
     if anchor is None or setting is None:
         return []
-    templates = _INTERVENTION if is_yes_no_question(evidence.question) else _NEUTRAL
-    questions = [t.format(subject=anchor.surface, setting=setting.surface) for t in templates]
+    if is_yes_no_question(evidence.question):
+        templates, subject = _INTERVENTION, anchor.surface
+    else:
+        templates = _NEUTRAL
+        subject = next(c.surface for c in concepts.concepts if anchor in c.words)
+    questions = [t.format(subject=subject, setting=setting.surface) for t in templates]
     return [q for q in questions if not set(analyze(q)) <= asked]

@@ -22,6 +22,7 @@ _TREATMENT = re.compile(
     r"trial of)\b",
     re.I,
 )
+_SCREENING = re.compile(r"\b(screen\w*|diagnos\w*|test(?:s|ing)?|prevalence|incidence)\b", re.I)
 _PITFALL = re.compile(
     r"\b(recommends? against|suggests? against|should not|must not|avoid|contraindicated|"
     r"not (?:\w+ )?(?:be )?(?:recommended|advised|indicated))\b|(?:^|[.;:]\s*)(?:do not|don't|never)\b",
@@ -80,9 +81,15 @@ class Layout:
     pitfalls: list[EvidenceSentence]
 
 
-def score(s: EvidenceSentence, audience: Audience) -> float:
+def score(s: EvidenceSentence, audience: Audience, about_treatment: bool = False) -> float:
     """How good a sentence is as a claim: on the question, early in retrieval, from a lead source."""
     value = s.coverage + 0.3 * s.context_coverage + 0.3 / (1 + (s.rank - 1) / 5)
+    if about_treatment:
+        # A treatment question is answered by what to treat with, not by how to screen.
+        if _TREATMENT.search(s.text) and not _PITFALL.search(s.text):
+            value += 0.2
+        elif _SCREENING.search(s.text):
+            value -= 0.3
     kind = s.document.source_type
     if audience == Audience.PATIENT and kind == SourceType.PATIENT_INFORMATION:
         value += 0.3
@@ -173,7 +180,8 @@ def lay_out(
     used = {id(s) for s in bottom_line}
     # Claims outside the question's setting may inform the verdict but do not pad sections.
     ranked = sorted(
-        (s for s in sentences if s.on_topic and s.in_setting), key=lambda s: -score(s, audience)
+        (s for s in sentences if s.on_topic and s.in_setting),
+        key=lambda s: -score(s, audience, about_treatment),
     )
     on_topic = [s for s in dedupe(bottom_line + ranked) if id(s) not in used]
     algorithm = _steps(on_topic)

@@ -13,7 +13,19 @@ _NO_BREAK_BEFORE = re.compile(
     re.I,
 )
 _MIN_WORDS = 4
-_LABELS = ("Medical Subject Headings", "Keywords", "Key words", "Trial registration", "Funding")
+# Labels and pointers, not claims.
+_LABELS = (
+    "Medical Subject Headings",
+    "Keywords",
+    "Key words",
+    "Trial registration",
+    "Funding",
+    "See ",
+    "Refer to ",
+    "For more information",
+    "For more details",
+    "For further information",
+)
 
 
 _LINE = re.compile(r"[^\n]+")
