@@ -5,20 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from medcite.analysis import analyze
-from medcite.compose.evidence import Evidence, EvidenceSentence, dedupe, passage_sentences
+from medcite.compose.evidence import Evidence, EvidenceSentence, dedupe
 from medcite.compose.sections import recommendation_polarity, score
 from medcite.compose.stance import Stance, StanceEvidence, is_yes_no_question, judge_stance
+from medcite.compose.stance_evidence import RESEARCH, StanceUnit, relevant_studies, stance_units
 from medcite.index.base import Store
-from medcite.models import Audience, Document, SourceType, Verdict
+from medcite.models import Audience, Verdict
 from medcite.retrieve.query import detect_intent
 
-STANCE_DOCS = 3
-MAX_STANCE_SENTENCES = 24
-MAX_MATCHING_SENTENCES = 5
-MIN_STANCE_COVERAGE = 0.3
 STUDY_TITLE_COVERAGE = 0.8
-_PRIMARY_SECTIONS = ("CONCLUSION", "INTERPRETATION", "SUMMARY", "IMPLICATION")
-_RESEARCH = (SourceType.RESEARCH, SourceType.TRIAL, SourceType.SYSTEMATIC_REVIEW)
 
 LEADS = {
     Audience.CLINICIAN: {
@@ -52,7 +47,7 @@ def choose_bottom_line(
     evidence: Evidence, store: Store, audience: Audience, question: str
 ) -> BottomLineChoice:
     on_topic = [s for s in evidence.sentences if s.on_topic]
-    if is_yes_no_question(question) and (on_topic or _relevant_studies(evidence)):
+    if is_yes_no_question(question) and (on_topic or relevant_studies(evidence)):
         return _stance_bottom_line(evidence, store, question, on_topic)
     if not on_topic:
         return BottomLineChoice(Verdict.ABSTAIN, [])
@@ -71,15 +66,14 @@ def _stance_bottom_line(
         and (guided := _guideline_verdict(on_topic))
     ):
         return guided
-    candidates = stance_sentences(evidence, store)
-    if not candidates:
+    units = stance_units(evidence, store)
+    if not units:
         return BottomLineChoice(Verdict.ABSTAIN, [])
-    verdict = judge_stance(
-        question, [StanceEvidence(s.text, s.passage.section, w) for s, w in candidates]
-    )
-    chosen = _quotable([candidates[i][0] for i in verdict.decisive if i < len(candidates)])
-    chosen = chosen or _quotable([s for s, _ in candidates]) or [candidates[0][0]]
-    extra = [s for s, _ in candidates]
+    verdict = judge_stance(question, [StanceEvidence(u.text, u.section, u.weight) for u in units])
+    decisive = [units[i] for i in verdict.decisive if i < len(units)]
+    chosen = _quotable([_best_quote(u) for u in decisive])
+    chosen = chosen or _quotable([_best_quote(u) for u in units]) or [units[0].quotes[0]]
+    extra = [q for u in units for q in u.quotes]
     if verdict.stance == Stance.YES:
         kind = Verdict.YES
     elif verdict.stance == Stance.NO:
@@ -87,6 +81,10 @@ def _stance_bottom_line(
     else:
         kind = Verdict.NOT_ESTABLISHED if evidence.gaps else Verdict.IT_DEPENDS
     return BottomLineChoice(kind, chosen, verdict.score, extra)
+
+
+def _best_quote(unit: StanceUnit) -> EvidenceSentence:
+    return max(unit.quotes, key=lambda s: (s.has_anchor, s.coverage))
 
 
 def _quotable(sentences: list[EvidenceSentence]) -> list[EvidenceSentence]:
@@ -99,7 +97,7 @@ def _study_asked_about(evidence: Evidence) -> bool:
     return any(
         evidence.concepts.coverage(set(analyze(hit.document.title))) >= STUDY_TITLE_COVERAGE
         for hit in evidence.hits[:3]
-        if hit.document.source_type in _RESEARCH
+        if hit.document.source_type in RESEARCH
     )
 
 
@@ -121,78 +119,6 @@ def _guideline_verdict(on_topic: list[EvidenceSentence]) -> BottomLineChoice | N
     return BottomLineChoice(
         Verdict.YES if sign > 0 else Verdict.NO, [s for s, p in votes if p == sign][:2]
     )
-
-
-def stance_sentences(evidence: Evidence, store: Store) -> list[tuple[EvidenceSentence, float]]:
-    """Weighted evidence for the verdict.
-
-    A structured abstract answers through its conclusions (then results); without one (snippets,
-    unlabelled abstracts) the sentences that match the question best stand in for them.
-    """
-    top_ids = _relevant_studies(evidence)[:STANCE_DOCS]
-    docs = store.get_documents(top_ids, with_passages=True)
-    studies = [docs[i] for i in top_ids]
-    if studies and _structured(studies[0]):
-        return _conclusions_first(evidence, studies)
-    pool = {(s.document.id, s.start): s for s in evidence.sentences}
-    for position, doc in enumerate(studies):
-        for passage in doc.passages:
-            for s in passage_sentences(passage, doc, position + 1, evidence.concepts):
-                pool.setdefault((s.document.id, s.start), s)
-    matching = [s for s in pool.values() if s.coverage >= MIN_STANCE_COVERAGE]
-    # Sentences naming the subject first: a "no" often shows as the subject with another property.
-    matching.sort(key=lambda s: (not s.has_anchor, -round(s.coverage, 2), s.rank))
-    best = _distinct_texts(matching)[:MAX_MATCHING_SENTENCES]
-    return [(s, 1.0 if i < 3 else 0.7) for i, s in enumerate(best)]
-
-
-def _structured(doc: Document) -> bool:
-    return any(p.section.upper().startswith(_PRIMARY_SECTIONS) for p in doc.passages)
-
-
-def _conclusions_first(
-    evidence: Evidence, studies: list[Document]
-) -> list[tuple[EvidenceSentence, float]]:
-    weighted: list[tuple[EvidenceSentence, float]] = []
-    for position, doc in enumerate(studies):
-        doc_weight = 1.0 / (1 + position)
-        for passage in doc.passages:
-            section = passage.section.upper()
-            if section.startswith(_PRIMARY_SECTIONS):
-                factor = 1.0
-            elif section.startswith("RESULT") or not _structured(doc):
-                factor = 0.5
-            else:
-                continue
-            for s in passage_sentences(passage, doc, position + 1, evidence.concepts):
-                weighted.append((s, doc_weight * factor))
-    weighted.sort(key=lambda pair: -pair[1])
-    return weighted[:MAX_STANCE_SENTENCES]
-
-
-def _distinct_texts(sentences: list[EvidenceSentence]) -> list[EvidenceSentence]:
-    """Snippet collections repeat sentences with small differences in punctuation."""
-    seen: set[str] = set()
-    out = []
-    for s in sentences:
-        key = " ".join(analyze(s.text))
-        if key not in seen:
-            seen.add(key)
-            out.append(s)
-    return out
-
-
-def _relevant_studies(evidence: Evidence) -> list[str]:
-    """Research documents, best first, whose title or a sentence is about the question."""
-    on_topic_docs = {s.document.id for s in evidence.sentences if s.on_topic}
-    ids: list[str] = []
-    for hit in evidence.hits:
-        doc = hit.document
-        if doc.source_type not in _RESEARCH or doc.id in ids:
-            continue
-        if doc.id in on_topic_docs or evidence.concepts.coverage(set(analyze(doc.title))) >= 0.5:
-            ids.append(doc.id)
-    return ids
 
 
 def _from_distinct_docs(sentences: list[EvidenceSentence], n: int) -> list[EvidenceSentence]:
