@@ -41,7 +41,7 @@ def reference_text(ref: Reference) -> str:
     if ref.year:
         parts.append(f"{ref.year}.")
     if ref.grades:
-        parts.append("Grade: " + "; ".join(ref.grades) + ".")
+        parts.append("Grade: " + " | ".join(ref.grades) + ".")
     if ref.url:
         parts.append(ref.url)
     return " ".join(parts)
