@@ -34,6 +34,7 @@ test: install-test
 bench: install-test
 	$(BIN)/python bench/run_retrieval_bench.py
 	$(BIN)/python bench/run_answer_bench.py
+	$(BIN)/python bench/answer_cv.py
 	$(BIN)/python bench/stance_cv.py
 
 clean:
