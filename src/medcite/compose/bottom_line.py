@@ -53,7 +53,7 @@ def choose_bottom_line(
         return BottomLineChoice(Verdict.ABSTAIN, [])
     treatment = detect_intent(question) == "management"
     best = dedupe(sorted(on_topic, key=lambda s: -score(s, audience, treatment)))
-    return BottomLineChoice(Verdict.ANSWER, _from_distinct_docs(best, 1))
+    return BottomLineChoice(Verdict.ANSWER, best[:1])
 
 
 def _stance_bottom_line(
@@ -119,13 +119,3 @@ def _guideline_verdict(on_topic: list[EvidenceSentence]) -> BottomLineChoice | N
     return BottomLineChoice(
         Verdict.YES if sign > 0 else Verdict.NO, [s for s, p in votes if p == sign][:2]
     )
-
-
-def _from_distinct_docs(sentences: list[EvidenceSentence], n: int) -> list[EvidenceSentence]:
-    picked: list[EvidenceSentence] = []
-    for s in sentences:
-        if all(p.document.id != s.document.id for p in picked):
-            picked.append(s)
-        if len(picked) == n:
-            break
-    return picked

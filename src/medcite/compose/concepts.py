@@ -93,7 +93,6 @@ class Concept:
 @dataclass
 class QuestionConcepts:
     concepts: list[Concept]
-    weights: dict[str, float]  # every alternative term -> idf of its word
 
     @property
     def words(self) -> list[Word]:
@@ -193,8 +192,7 @@ def question_concepts(
     if current.words:
         concepts.append(current)
     _temper_unknown(concepts)
-    weights = {t: w.idf for c in concepts for w in c.words for t in w.terms}
-    return QuestionConcepts(concepts=concepts, weights=weights)
+    return QuestionConcepts(concepts=concepts)
 
 
 def _temper_unknown(concepts: list[Concept]) -> None:

@@ -58,13 +58,16 @@ def _subject_passages(evidence: Evidence) -> list[StanceUnit]:
     hits = [h for h in evidence.hits if h.document.source_type in RESEARCH]
     if anchor is not None:
         hits.sort(key=lambda h: not any(t in h.matched_terms for t in anchor.terms))
+    by_passage: dict[str, list[EvidenceSentence]] = {}
+    for sentence in evidence.sentences:  # already split while gathering the evidence
+        by_passage.setdefault(sentence.passage.id, []).append(sentence)
     units: list[StanceUnit] = []
     seen: set[str] = set()
-    for rank, hit in enumerate(hits, start=1):
+    for hit in hits:
         if hit.passage.text in seen:
             continue
         seen.add(hit.passage.text)
-        quotes = passage_sentences(hit.passage, hit.document, rank, evidence.concepts)
+        quotes = by_passage.get(hit.passage.id, [])
         if quotes:
             units.append(StanceUnit(hit.passage.text, "", _snippet_weight(len(units)), quotes))
         if len(units) == MAX_PASSAGES:

@@ -14,6 +14,7 @@ from statistics import median
 
 from pydantic import BaseModel, Field
 
+from medcite.api import open_store
 from medcite.compose.composer import Composer
 from medcite.compose.sentences import sentence_spans
 from medcite.config import Settings
@@ -24,7 +25,7 @@ from medcite.index.base import Store
 from medcite.ingest.base import LoadError
 from medcite.models import Answer, Verdict
 from medcite.retrieve.searcher import Searcher
-from medcite.verify import check_answer
+from medcite.verify import IntegrityReport, check_answer
 
 STANCES = ("yes", "no", "maybe")
 _VERDICT_STANCE = {Verdict.YES: "yes", Verdict.NO: "no"}
@@ -93,7 +94,7 @@ class IntegrityEval(BaseModel):
 class _Run:
     answers: list[Answer]
     times_ms: list[float]
-    integrity_ok: list[bool]
+    integrity: list[IntegrityReport]
 
 
 def _ask_all(
@@ -109,7 +110,7 @@ def _ask_all(
             answer = composer.answer(text, audience=audience)
             run.times_ms.append((time.perf_counter() - t0) * 1000)
             run.answers.append(answer)
-            run.integrity_ok.append(check_answer(answer, store).ok)
+            run.integrity.append(check_answer(answer, store))
     return run
 
 
@@ -119,7 +120,7 @@ def _timing(run: _Run) -> Timing:
     return Timing(
         latency_ms_p50=round(median(ordered), 1) if ordered else 0.0,
         latency_ms_p95=round(p95, 1),
-        integrity_share=round(sum(run.integrity_ok) / max(len(run.integrity_ok), 1), 4),
+        integrity_share=round(sum(r.ok for r in run.integrity) / max(len(run.integrity), 1), 4),
         abstained=sum(a.bottom_line.verdict == Verdict.ABSTAIN for a in run.answers),
     )
 
@@ -203,11 +204,11 @@ def evaluate_integrity(
     """Integrity of answers to any questions (a text file, one per line, or an eval set), both audiences."""
     settings = settings or Settings()
     texts = read_question_file(path)[:limit] if limit else read_question_file(path)
-    searcher = Searcher(_open(settings), settings)
+    searcher = Searcher(open_store(settings, read_only=True), settings)
     composer = Composer(searcher)
     audiences = ("clinician", "patient")
     run = _ask_all(composer, searcher.store, texts, audiences)
-    reports = [check_answer(a, searcher.store) for a in run.answers]
+    reports = run.integrity
     searcher.store.close()
     n = max(len(reports), 1)
     return IntegrityEval(
@@ -236,12 +237,6 @@ def read_question_file(path: Path) -> list[str]:
             line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")
         ]
     return [q.text for q in load_questions(path)[1]]
-
-
-def _open(settings: Settings) -> Store:
-    from medcite.api import open_store
-
-    return open_store(settings, read_only=True)
 
 
 def _questions(path: Path, expected: str, limit: int | None) -> list[EvalQuestion]:
