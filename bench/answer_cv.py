@@ -21,9 +21,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from stance_cv import MAYBE_KEYS, YES_KEYS, bioasq_items, fit, pubmedqa_items
 
-from medcite.compose import stance_lexicon
 from medcite.compose.composer import Composer
-from medcite.compose.stance import stance_features
+from medcite.compose.judge.stance import StanceModel, stance_features
 from medcite.config import Settings
 from medcite.evaluate.answers import stance_of, stance_scores
 from medcite.index.sqlite import SqliteStore
@@ -32,16 +31,13 @@ from medcite.retrieve.searcher import Searcher
 FOLDS = 5
 
 
-def use_weights(model: tuple) -> None:
-    """Swap the judge's weights in place (the judge reads these dicts on every call)."""
-    wy, wm, threshold = model
+def as_model(fitted: tuple) -> StanceModel:
+    """A StanceModel from weights fitted by bench/stance_cv.py's recipe."""
+    wy, wm, threshold = fitted
     yes = {k: float(v) for k, v in zip(YES_KEYS, wy, strict=True)}
     maybe = {k: float(v) for k, v in zip(MAYBE_KEYS, wm, strict=True)}
     maybe["bias"] = maybe.get("bias", 0.0) - threshold
-    stance_lexicon.YES_WEIGHTS.clear()
-    stance_lexicon.YES_WEIGHTS.update(yes)
-    stance_lexicon.MAYBE_WEIGHTS.clear()
-    stance_lexicon.MAYBE_WEIGHTS.update(maybe)
+    return StanceModel(yes=yes, maybe=maybe)
 
 
 def main() -> None:
@@ -55,20 +51,13 @@ def main() -> None:
     order = list(range(len(items)))
     random.Random(13).shuffle(order)
     fold_of = {i: n % FOLDS for n, i in enumerate(order)}
-    composer = Composer(Searcher(SqliteStore(args.index, read_only=True), settings))
-    shipped = (dict(stance_lexicon.YES_WEIGHTS), dict(stance_lexicon.MAYBE_WEIGHTS))
+    searcher = Searcher(SqliteStore(args.index, read_only=True), settings)
     predicted: dict[int, str] = {}
-    try:
-        for fold in range(FOLDS):
-            use_weights(fit([rows[i] for i in range(len(rows)) if fold_of[i] != fold]))
-            for i in (i for i in range(len(items)) if fold_of[i] == fold):
-                predicted[i] = stance_of(composer.answer(items[i][1]))
-    finally:
-        for target, saved in zip(
-            (stance_lexicon.YES_WEIGHTS, stance_lexicon.MAYBE_WEIGHTS), shipped, strict=True
-        ):
-            target.clear()
-            target.update(saved)
+    for fold in range(FOLDS):
+        model = as_model(fit([rows[i] for i in range(len(rows)) if fold_of[i] != fold]))
+        composer = Composer(searcher, stance_model=model)
+        for i in (i for i in range(len(items)) if fold_of[i] == fold):
+            predicted[i] = stance_of(composer.answer(items[i][1]))
     results = {}
     for name in ("pubmedqa", "bioasq"):
         ids = [i for i, item in enumerate(items) if item[0] == name]

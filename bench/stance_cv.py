@@ -6,7 +6,7 @@ Evidence mirrors the product: PubMedQA -> LONG_ANSWER sentences (CONCLUSIONS, we
 RESULTS-labelled context sentences (weight 0.5); BioASQ -> gold snippets (weight 1.0 for the
 first three, then decreasing). The linear weights are fitted by L2 logistic regression (numpy);
 we report 5-fold CV within each set, and cross-set transfer (fit on one, test on the other).
-``--emit`` prints the weights fitted on all data, to paste into stance_lexicon.py.
+``--emit`` prints the weights fitted on all data, for src/medcite/data/stance_weights.json.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from medcite.compose.stance import (
+from medcite.compose.judge.stance import (
     StanceEvidence,
     judge_stance,
     split_sentences,
@@ -211,8 +211,7 @@ def emit(model: tuple[np.ndarray, np.ndarray, float]) -> None:
     yes = {k: round(float(v), 3) for k, v in zip(YES_KEYS, wy, strict=True)}
     maybe = {k: round(float(v), 3) for k, v in zip(MAYBE_KEYS, wm, strict=True)}
     maybe["bias"] = round(maybe["bias"] - t, 3)  # fold the threshold into the bias
-    print("YES_WEIGHTS =", yes)
-    print("MAYBE_WEIGHTS =", maybe)
+    print(json.dumps({"yes": yes, "maybe": maybe}, indent=2))  # for data/stance_weights.json
 
 
 def main() -> int:

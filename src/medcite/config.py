@@ -57,6 +57,33 @@ class RankSettings(BaseModel):
     )
 
 
+class ComposeSettings(BaseModel):
+    """The composer's tunable numbers: how much evidence it reads and how much it shows."""
+
+    main_k: int = Field(default=30, description="Passages read from the main search.")
+    focus_k: int = Field(default=20, description="Passages from the search requiring the subject.")
+    patient_k: int = Field(default=10, description="Patient-information passages (patients).")
+    max_gap_words: int = Field(default=6, description="Words a combination-gap search requires.")
+    duplicate_overlap: float = Field(
+        default=0.8, description="Word overlap above which a sentence repeats a better one."
+    )
+    max_claims_per_section: int = Field(default=5, description="Bullets per section.")
+    max_claims_per_doc_in_section: int = Field(
+        default=2, description="Bullets one document may contribute to a section."
+    )
+    max_steps: int = Field(default=5, description="Steps of the decision algorithm.")
+    study_title_coverage: float = Field(
+        default=0.8,
+        description="A question covering this share of a study's title is about that study.",
+    )
+    concept_max_df_share: float = Field(
+        default=0.2, description="Words in more passages than this share are not concepts."
+    )
+    concept_specific_df_share: float = Field(
+        default=0.05, description="Words in fewer passages than this share are specific."
+    )
+
+
 class Settings(BaseModel):
     """Everything a medcite run needs to know."""
 
@@ -72,6 +99,7 @@ class Settings(BaseModel):
     )
     chunk: ChunkSettings = Field(default_factory=ChunkSettings)
     rank: RankSettings = Field(default_factory=RankSettings)
+    compose: ComposeSettings = Field(default_factory=ComposeSettings)
     expand_abbreviations: bool = True
     top_k: int = Field(default=10, ge=1, le=200)
     max_query_chars: int = Field(

@@ -35,6 +35,24 @@ _LABELS = {
 }
 
 
+class PassageKind(StrEnum):
+    """What a passage is: a guideline recommendation, a gold snippet, an interaction-table line,
+    or ordinary text."""
+
+    RECOMMENDATION = "recommendation"
+    SNIPPET = "snippet"
+    INTERACTION = "interaction"
+    TEXT = "text"
+
+
+class SearchIntent(StrEnum):
+    """What a query is after, as far as ranking cares (guidelines first for management)."""
+
+    MANAGEMENT = "management"
+    DIAGNOSIS = "diagnosis"
+    GENERAL = "general"
+
+
 class Section(BaseModel):
     """A named span of a document's text."""
 
@@ -53,9 +71,10 @@ class Passage(BaseModel):
     text: str = Field(description="Exactly Document.text[start:end].")
     start: int = Field(ge=0, description="Character offset into Document.text.")
     end: int = Field(ge=0, description="Character offset one past the end.")
-    kind: str = Field(
-        default="text",
-        description="'recommendation' for a guideline recommendation, 'snippet', or 'text'.",
+    kind: PassageKind = Field(
+        default=PassageKind.TEXT,
+        description="'recommendation' for a guideline recommendation, 'snippet', 'interaction' "
+        "for a drug-interaction table line, or 'text'.",
     )
     grade: str | None = Field(
         default=None,
@@ -135,7 +154,9 @@ class QueryAnalysis(BaseModel):
     expansions: list[str] = Field(
         default_factory=list, description="Abbreviation expansions added."
     )
-    intent: str = Field(default="general", description="'management', 'diagnosis', or 'general'.")
+    intent: SearchIntent = Field(
+        default=SearchIntent.GENERAL, description="'management', 'diagnosis', or 'general'."
+    )
 
 
 class SearchResult(BaseModel):
@@ -288,3 +309,22 @@ class Answer(BaseModel):
         for section in self.sections:
             claims.extend(section.claims)
         return claims + self.algorithm + self.pitfalls
+
+
+# -- question understanding: the patient's numbers -------------------------------------------
+
+
+class PatientFacts(BaseModel):
+    """Numbers and states the question gives about the patient; they select among
+    recommendations (applicability), they are not topics to search for."""
+
+    age: float | None = Field(default=None, description="Age in years ('a 45-year-old').")
+    sex: str | None = Field(default=None, description="'female' or 'male' when stated.")
+    pregnant: bool | None = Field(default=None, description="Pregnancy stated (True) or denied.")
+    gestational_week: float | None = Field(default=None, description="Week of pregnancy.")
+    risk_percent: float | None = Field(
+        default=None, description="A stated risk, e.g. 10-year CVD risk of 12 % -> 12.0."
+    )
+    egfr: float | None = Field(default=None, description="eGFR in mL/min/1.73 m2.")
+    ckd_stage: str | None = Field(default=None, description="CKD stage as written: '3b', '4'.")
+    bmi: float | None = Field(default=None, description="Body-mass index in kg/m2.")

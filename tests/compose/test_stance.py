@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from medcite.compose.stance import (
+from medcite.compose.judge.stance import (
     Stance,
     StanceEvidence,
     is_yes_no_question,

@@ -6,11 +6,12 @@ import re
 import time
 from datetime import UTC, datetime
 
-from medcite.analysis import analyze
-from medcite.compose.bottom_line import LEADS, choose_bottom_line
-from medcite.compose.evidence import Evidence, EvidenceSentence, gather_evidence
-from medcite.compose.followups import follow_up_questions
-from medcite.compose.sections import lay_out, sections_for
+from medcite._version import __version__
+from medcite.compose.gather.evidence import Evidence, EvidenceSentence, gather_evidence
+from medcite.compose.judge.bottom_line import LEADS, choose_bottom_line
+from medcite.compose.judge.stance import StanceModel
+from medcite.compose.write.followups import follow_up_questions
+from medcite.compose.write.sections import lay_out, sections_for
 from medcite.models import (
     Answer,
     AnswerMetadata,
@@ -19,11 +20,13 @@ from medcite.models import (
     BottomLine,
     Claim,
     Reference,
+    SearchIntent,
     SourceSpan,
     Verdict,
 )
 from medcite.retrieve.query import clean_query, detect_intent
 from medcite.retrieve.searcher import Searcher
+from medcite.text import analyze
 
 _ABBREVIATION = re.compile(r"\b[A-Z][A-Z0-9]{1,6}s?\b")
 
@@ -69,8 +72,9 @@ class Composer:
 
     name = "extractive"
 
-    def __init__(self, searcher: Searcher) -> None:
+    def __init__(self, searcher: Searcher, stance_model: StanceModel | None = None) -> None:
         self.searcher = searcher
+        self.stance_model = stance_model or StanceModel.shipped()
 
     def answer(
         self,
@@ -82,12 +86,23 @@ class Composer:
         audience = Audience(audience)
         question, _ = clean_query(question, self.searcher.settings.max_query_chars)
         context = clean_query(context, 2000)[0] if context and context.strip() else None
-        evidence = gather_evidence(self.searcher, question, audience, context)
+        cfg = self.searcher.settings.compose
+        about_treatment = detect_intent(question) == SearchIntent.MANAGEMENT
+        evidence = gather_evidence(self.searcher, question, audience, context, cfg)
         retrieved = time.perf_counter()
-        choice = choose_bottom_line(evidence, self.searcher.store, audience, question)
-        about_treatment = detect_intent(question) == "management"
+        choice = choose_bottom_line(
+            evidence,
+            self.searcher.store,
+            audience,
+            question,
+            about_treatment,
+            cfg,
+            self.stance_model,
+        )
         pool = _distinct(evidence.sentences + choice.extra)
-        layout = lay_out(pool, choice.sentences, evidence.concepts, audience, about_treatment)
+        layout = lay_out(
+            pool, choice.sentences, evidence.concepts, audience, about_treatment, cfg
+        )
         cites = Citations()
         bottom = BottomLine(
             verdict=choice.verdict,
@@ -125,8 +140,6 @@ class Composer:
         return answer
 
     def _metadata(self, evidence: Evidence, started: float, retrieved: float) -> AnswerMetadata:
-        from medcite import __version__
-
         settings = self.searcher.settings
         return AnswerMetadata(
             medcite_version=__version__,

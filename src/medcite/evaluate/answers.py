@@ -16,7 +16,6 @@ from pydantic import BaseModel, Field
 
 from medcite.api import open_store
 from medcite.compose.composer import Composer
-from medcite.compose.sentences import sentence_spans
 from medcite.config import Settings
 from medcite.evaluate.datasets import EvalQuestion, load_questions
 from medcite.evaluate.rouge import best_rouge_n
@@ -25,6 +24,7 @@ from medcite.index.base import Store
 from medcite.ingest.base import LoadError
 from medcite.models import Answer, Verdict
 from medcite.retrieve.searcher import Searcher
+from medcite.text.sentences import sentence_spans
 from medcite.verify import IntegrityReport, check_answer
 
 STANCES = ("yes", "no", "maybe")

@@ -12,11 +12,11 @@ from pathlib import Path
 from sqlalchemy import Connection, create_engine, event, select, text
 from sqlalchemy.engine import Engine
 
-from medcite.analysis import analyze
 from medcite.index import schema
 from medcite.index.base import Candidate, LexicalQuery, Store, WriteCounts
 from medcite.index.migrate import upgrade
 from medcite.models import Document, Passage, SearchFilters, Section
+from medcite.text import analyze
 
 _PASSAGE_COLUMNS = (
     'p.rowid, p.id, p.doc_id, p.ordinal, p.section, p.kind, p.grade, p.start, p."end", p.text'

@@ -22,7 +22,7 @@ from medcite.ingest.base import (
 )
 from medcite.ingest.builder import DocumentBuilder
 from medcite.ingest.study_type import infer_source_type, pubmed_url
-from medcite.models import Document
+from medcite.models import Document, PassageKind
 
 LICENSE = "Abstract excerpts via BioASQ (research use); abstract © the publisher, PubMed (NLM)."
 
@@ -108,7 +108,7 @@ class BioAsqLoader(Loader):
         for text in texts:
             if text not in seen and not any(text in other for other in seen):
                 seen.add(text)
-                builder.add_unit("Abstract", text, kind="snippet")
+                builder.add_unit("Abstract", text, kind=PassageKind.SNIPPET)
         if builder.empty and title:
-            builder.add_unit("Title", title, kind="snippet")
+            builder.add_unit("Title", title, kind=PassageKind.SNIPPET)
         return builder.build(source_path=min(article.files))

@@ -14,7 +14,7 @@ import re
 from medcite.config import ChunkSettings
 from medcite.ingest.chunking import chunk_spans
 from medcite.ingest.textclean import normalize_space
-from medcite.models import Document, Passage, Section, SourceType
+from medcite.models import Document, Passage, PassageKind, Section, SourceType
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
@@ -66,7 +66,7 @@ class DocumentBuilder:
         return start, self._length
 
     def _add_passages(
-        self, section: str, text: str, offset: int, kind: str, grade: str | None
+        self, section: str, text: str, offset: int, kind: PassageKind, grade: str | None
     ) -> None:
         """Chunk text (which lies at offset in the document) into passages."""
         for s, e in chunk_spans(text, self.chunk):
@@ -85,7 +85,7 @@ class DocumentBuilder:
                 )
             )
 
-    def add_section(self, name: str, text: str, kind: str = "text") -> None:
+    def add_section(self, name: str, text: str, kind: PassageKind = PassageKind.TEXT) -> None:
         """Free text under a heading, chunked into passages."""
         text = normalize_space(text)
         if not text:
@@ -94,7 +94,7 @@ class DocumentBuilder:
         self._sections.append(Section(name=name, start=start, end=end))
         self._add_passages(name, text, start, kind, None)
 
-    def add_unit(self, section: str, text: str, kind: str, grade: str | None = None) -> None:
+    def add_unit(self, section: str, text: str, kind: PassageKind, grade: str | None = None) -> None:
         """Text that is one passage on its own (split only if longer than max_chars)."""
         text = normalize_space(text).replace("\n", " ")
         if not text:
@@ -116,7 +116,7 @@ class DocumentBuilder:
         for p in reversed(self._passages):
             if p.start < self._unit_start:
                 break
-            if p.kind == "recommendation" and p.grade is None:
+            if p.kind == PassageKind.RECOMMENDATION and p.grade is None:
                 p.grade = grade
 
     @property

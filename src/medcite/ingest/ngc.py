@@ -15,7 +15,7 @@ from lxml import etree
 from medcite.ingest.base import Loader, LoadError, parse_xml, xml_root_tag
 from medcite.ingest.builder import DocumentBuilder, latest_year
 from medcite.ingest.textclean import html_blocks, html_to_text
-from medcite.models import Document, SourceType
+from medcite.models import Document, PassageKind, SourceType
 
 RECOMMENDATIONS = "Major Recommendations"
 # Fields worth answering from, in reading order; boilerplate (methods, funding, disclaimers) is left out.
@@ -154,7 +154,7 @@ class NgcLoader(Loader):
                 if len(block.text) <= 100 and _GRADE_LINE.match(block.text):
                     builder.grade_last_unit(block.text.strip("()."))
                 elif in_definitions or _DEFINED_AT_END.search(block.text):
-                    builder.add_unit(section, block.text, kind="text")
+                    builder.add_unit(section, block.text, kind=PassageKind.TEXT)
                 else:
                     grade = recommendation_grade(block.text)
-                    builder.add_unit(section, block.text, kind="recommendation", grade=grade)
+                    builder.add_unit(section, block.text, kind=PassageKind.RECOMMENDATION, grade=grade)

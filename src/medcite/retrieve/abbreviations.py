@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from medcite.analysis import STOPWORDS, analyze
+from medcite.text import STOPWORDS, analyze
 
 MAX_MEANINGS = 3
 

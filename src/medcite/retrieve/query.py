@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from medcite.analysis import analyze, unique_terms
-from medcite.models import QueryAnalysis
+from medcite.models import QueryAnalysis, SearchIntent
 from medcite.retrieve.abbreviations import AbbreviationLexicon
+from medcite.text import analyze, unique_terms
 
 
 class QueryError(ValueError):
@@ -41,12 +41,12 @@ def clean_query(text: str, max_chars: int) -> tuple[str, bool]:
     return (text[:max_chars] if truncated else text), truncated
 
 
-def detect_intent(text: str) -> str:
+def detect_intent(text: str) -> SearchIntent:
     if _MANAGEMENT.search(text):
-        return "management"
+        return SearchIntent.MANAGEMENT
     if _DIAGNOSIS.search(text):
-        return "diagnosis"
-    return "general"
+        return SearchIntent.DIAGNOSIS
+    return SearchIntent.GENERAL
 
 
 def parse_query(

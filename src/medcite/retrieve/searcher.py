@@ -9,7 +9,15 @@ from dataclasses import dataclass
 
 from medcite.config import RankSettings, Settings
 from medcite.index.base import Candidate, LexicalQuery, Store
-from medcite.models import Document, SearchFilters, SearchHit, SearchResult, SourceType
+from medcite.models import (
+    Document,
+    PassageKind,
+    SearchFilters,
+    SearchHit,
+    SearchIntent,
+    SearchResult,
+    SourceType,
+)
 from medcite.retrieve.abbreviations import load_lexicon
 from medcite.retrieve.query import ParsedQuery, parse_query
 
@@ -37,11 +45,11 @@ def select_match_terms(
     return chosen[:_MAX_MATCH_TERMS]
 
 
-def prior(doc: Document, passage_kind: str, intent: str, cfg: RankSettings) -> float:
+def prior(doc: Document, passage_kind: PassageKind, intent: SearchIntent, cfg: RankSettings) -> float:
     """What users of clinical references expect to see first, as a small additive bonus."""
     bonus = 0.0
-    if intent == "management" and doc.source_type == SourceType.GUIDELINE:
-        bonus += cfg.guideline_prior * (1.0 if passage_kind == "recommendation" else 0.5)
+    if intent == SearchIntent.MANAGEMENT and doc.source_type == SourceType.GUIDELINE:
+        bonus += cfg.guideline_prior * (1.0 if passage_kind == PassageKind.RECOMMENDATION else 0.5)
     if doc.source_type == SourceType.SYSTEMATIC_REVIEW:
         bonus += cfg.review_prior
     elif doc.source_type == SourceType.TRIAL:

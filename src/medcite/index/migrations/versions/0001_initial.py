@@ -63,7 +63,7 @@ def upgrade() -> None:
         sa.Column("key", sa.String, primary_key=True),
         sa.Column("value", sa.Text, nullable=False),
     )
-    # Terms come pre-analyzed (medcite.analysis); the tokenizer only splits on spaces and keeps
+    # Terms come pre-analyzed (medcite.text); the tokenizer only splits on spaces and keeps
     # decimal points inside numbers.
     op.execute(
         "CREATE VIRTUAL TABLE passage_fts USING fts5("

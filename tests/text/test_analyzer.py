@@ -1,4 +1,4 @@
-from medcite.analysis import analyze
+from medcite.text import analyze
 
 
 def test_doses_stay_intact_whether_spaced_or_not() -> None:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from medcite.analysis import analyze
-from medcite.compose.concepts import QuestionConcepts, question_concepts
-from medcite.compose.sentences import is_statement, sentence_spans
+from medcite.compose.understand.concepts import QuestionConcepts, question_concepts
+from medcite.config import ComposeSettings
 from medcite.index.base import LexicalQuery
 from medcite.models import (
     Audience,
@@ -20,16 +19,14 @@ from medcite.models import (
     SourceType,
 )
 from medcite.retrieve.searcher import Searcher
+from medcite.text import analyze
+from medcite.text.sentences import is_statement, sentence_spans
 
-MAIN_K = 30
-FOCUS_K = 20
-MAX_GAP_WORDS = 6
 _METHODS = re.compile(
     r"^(?:METHOD|DESIGN|PARTICIPANT|INTERVENTION|SETTING|MEASURE|MAIN OUTCOME|PATIENTS|SUBJECTS|"
     r"MATERIAL|STUDY DESIGN|DATA SOURCE|STUDY SELECTION|DATA EXTRACTION)",
     re.I,
 )
-_DUPLICATE_OVERLAP = 0.8
 
 
 @dataclass
@@ -69,21 +66,32 @@ class Evidence:
 
 
 def gather_evidence(
-    searcher: Searcher, question: str, audience: Audience, context: str | None = None
+    searcher: Searcher,
+    question: str,
+    audience: Audience,
+    context: str | None = None,
+    settings: ComposeSettings | None = None,
 ) -> Evidence:
+    cfg = settings or ComposeSettings()
     query = question if not context else f"{question} {_context_terms(searcher, context)}"
-    concepts = question_concepts(query, searcher.store, searcher.lexicon)
+    concepts = question_concepts(
+        query,
+        searcher.store,
+        searcher.lexicon,
+        cfg.concept_max_df_share,
+        cfg.concept_specific_df_share,
+    )
     searches: list[EvidenceSearch] = []
-    hits = _search(searcher, query, MAIN_K, searches, "main")
+    hits = _search(searcher, query, cfg.main_k, searches, "main")
     if audience == Audience.PATIENT:
         patient = SearchFilters(source_types=[SourceType.PATIENT_INFORMATION])
-        hits = _search(searcher, query, 10, searches, "patient", patient) + hits
+        hits = _search(searcher, query, cfg.patient_k, searches, "patient", patient) + hits
     anchor = concepts.anchor
     if anchor and len(concepts.words) > 1:
-        hits += _search(searcher, query, FOCUS_K, searches, "focus", required=[anchor.terms])
+        hits += _search(searcher, query, cfg.focus_k, searches, "focus", required=[anchor.terms])
     hits = _merge(hits)
     sentences = _sentences(hits, concepts)
-    gaps = combination_gaps(searcher, concepts, searches)
+    gaps = combination_gaps(searcher, concepts, searches, cfg.max_gap_words)
     return Evidence(question, query, concepts, hits, sentences, searches, gaps)
 
 
@@ -174,11 +182,11 @@ def exact_terms(text: str) -> set[str]:
     return set(analyze(text, compound_parts=False))
 
 
-def dedupe(sentences: list[EvidenceSentence]) -> list[EvidenceSentence]:
+def dedupe(sentences: list[EvidenceSentence], overlap: float = 0.8) -> list[EvidenceSentence]:
     """Drop sentences whose words mostly repeat an earlier (better) one."""
     kept: list[EvidenceSentence] = []
     for s in sentences:
-        if any(_overlap(s.terms, k.terms) >= _DUPLICATE_OVERLAP for k in kept):
+        if any(_overlap(s.terms, k.terms) >= overlap for k in kept):
             continue
         kept.append(s)
     return kept
@@ -189,10 +197,13 @@ def _overlap(a: set[str], b: set[str]) -> float:
 
 
 def combination_gaps(
-    searcher: Searcher, concepts: QuestionConcepts, log: list[EvidenceSearch]
+    searcher: Searcher,
+    concepts: QuestionConcepts,
+    log: list[EvidenceSearch],
+    max_words: int = 6,
 ) -> list[EvidenceGap]:
     """Evidence-gap statements, each backed by a search that required the whole combination."""
-    words = [w for w in concepts.words if w.specific][:MAX_GAP_WORDS]
+    words = [w for w in concepts.words if w.specific][:max_words]
     combined = [c for c in concepts.concepts if any(w.specific for w in c.words)]
     if len(combined) < 2 or len(words) < 2:
         return []

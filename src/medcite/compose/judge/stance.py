@@ -11,21 +11,22 @@ weight (evidence weight x section x question coverage), separately for primary e
 conclusion, or the top snippets) and the rest; topic-mismatch features (question terms or
 named entities absent from the evidence, "dominant" asked but "recessive" found) matter for
 snippet lists. Two linear scorers (yes-vs-no, maybe-vs-rest) use weights fitted offline by
-``bench/stance_cv.py`` and stored in ``stance_lexicon``.
+``bench/stance_cv.py`` and stored in ``medcite/data/stance_weights.json`` (a ``StanceModel``).
 """
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from importlib import resources
 
-from medcite.analysis import fold, unique_terms
-from medcite.compose import stance_lexicon as lx
-from medcite.compose.stance_lexicon import MAYBE_WEIGHTS, YES_WEIGHTS
-from medcite.compose.stance_topic import arabic, fold_fast, mismatch, terms
+from medcite.compose.judge import stance_lexicon as lx
+from medcite.compose.judge.stance_topic import arabic, fold_fast, mismatch, terms
+from medcite.text import fold, unique_terms
 
 
 class Stance(StrEnum):
@@ -39,6 +40,20 @@ class StanceEvidence:
     text: str
     section: str = ""
     weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class StanceModel:
+    """The fitted weights of the two linear scorers (yes vs no; maybe vs the rest)."""
+
+    yes: Mapping[str, float]
+    maybe: Mapping[str, float]
+
+    @classmethod
+    def shipped(cls) -> StanceModel:
+        """The weights shipped in medcite/data/stance_weights.json."""
+        raw = json.loads(resources.files("medcite.data").joinpath("stance_weights.json").read_text())
+        return cls(yes=dict(raw["yes"]), maybe=dict(raw["maybe"]))
 
 
 @dataclass(frozen=True)
@@ -271,13 +286,14 @@ _GATED = ("cover", "missing", "missing_ent", "missing_tail", "opposite", "prefix
 
 
 def stance_features(
-    question: str, evidence: Sequence[StanceEvidence]
+    question: str, evidence: Sequence[StanceEvidence], model: StanceModel | None = None
 ) -> tuple[dict[str, float], list[tuple[int, float]]]:
     """Pooled features and (evidence index, signed contribution) per sentence.
 
     Features are pooled separately over primary evidence (the highest-weighted items, e.g. the
     conclusion) as ``p_*`` and over the rest as ``s_*``.
     """
+    yes_weights = (model or StanceModel.shipped()).yes
     q = _parse_question(question)
     units = _units(evidence)
     pooled: dict[str, float] = {}
@@ -294,7 +310,7 @@ def stance_features(
             key = prefix + k
             pooled[key] = pooled.get(key, 0.0) + w * v * (q.sign if k in _POLAR else 1.0)
         totals[prefix] += w
-        polar = sum(YES_WEIGHTS.get(prefix + k, 0.0) * cues[k] for k in _POLAR)
+        polar = sum(yes_weights.get(prefix + k, 0.0) * cues[k] for k in _POLAR)
         contrib.append((idx, w * polar * q.sign))
     feats = {k: v / totals[k[:2]] for k, v in pooled.items() if totals[k[:2]]}
     feats["cover"] = cover_max
@@ -308,7 +324,7 @@ def stance_features(
     return feats, contrib
 
 
-def _linear(weights: dict[str, float], feats: dict[str, float]) -> float:
+def _linear(weights: Mapping[str, float], feats: dict[str, float]) -> float:
     return sum(w * feats.get(k, 0.0) for k, w in weights.items())
 
 
@@ -319,14 +335,22 @@ def _decisive(contrib: list[tuple[int, float]], score: float) -> tuple[int, ...]
 
 
 def judge_stance(
-    question: str, evidence: Sequence[StanceEvidence], *, allow_maybe: bool = True
+    question: str,
+    evidence: Sequence[StanceEvidence],
+    model: StanceModel | None = None,
+    *,
+    allow_maybe: bool = True,
 ) -> StanceVerdict:
-    """Yes / no / maybe with a signed score; allow_maybe=False forces a yes/no call."""
+    """Yes / no / maybe with a signed score; allow_maybe=False forces a yes/no call.
+
+    Callers that judge many questions pass the model they loaded once.
+    """
     if not evidence:
         return StanceVerdict(Stance.MAYBE, 0.0, ())
-    feats, contrib = stance_features(question, evidence)
-    score = _linear(YES_WEIGHTS, feats)
-    if allow_maybe and _linear(MAYBE_WEIGHTS, feats) > 0:
+    model = model or StanceModel.shipped()
+    feats, contrib = stance_features(question, evidence, model)
+    score = _linear(model.yes, feats)
+    if allow_maybe and _linear(model.maybe, feats) > 0:
         return StanceVerdict(Stance.MAYBE, score, _decisive(contrib, score))
     stance = Stance.YES if score >= 0 else Stance.NO
     return StanceVerdict(stance, score, _decisive(contrib, score))

@@ -12,9 +12,9 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from medcite.analysis import STOPWORDS, analyze, fold
 from medcite.index.base import Store
 from medcite.retrieve.abbreviations import AbbreviationLexicon
+from medcite.text import STOPWORDS, analyze, fold
 
 # Words that say what is asked, not what it is about.
 QUESTION_WORDS = frozenset(

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from medcite.analysis import analyze
-from medcite.compose.evidence import Evidence, EvidenceSentence, passage_sentences
+from medcite.compose.gather.evidence import Evidence, EvidenceSentence, passage_sentences
 from medcite.index.base import Store
 from medcite.models import Document, SourceType
+from medcite.text import analyze
 
 STANCE_DOCS = 3
 MAX_STANCE_SENTENCES = 24

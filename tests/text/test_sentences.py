@@ -1,4 +1,4 @@
-from medcite.compose.sentences import is_statement, sentence_spans
+from medcite.text.sentences import is_statement, sentence_spans
 
 # From the VA/DoD MDD guideline (ngc:10991) and a PubMedQA abstract.
 GUIDELINE = (

@@ -5,14 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from medcite.analysis import analyze
-from medcite.compose.concepts import QuestionConcepts
-from medcite.compose.evidence import EvidenceSentence, dedupe
-from medcite.models import Audience, SourceType
-
-MAX_CLAIMS_PER_SECTION = 5
-MAX_CLAIMS_PER_DOC_IN_SECTION = 2
-MAX_STEPS = 5
+from medcite.compose.gather.evidence import EvidenceSentence, dedupe
+from medcite.compose.understand.concepts import QuestionConcepts
+from medcite.config import ComposeSettings
+from medcite.models import Audience, PassageKind, SourceType
+from medcite.text import analyze
 
 _RECOMMEND = re.compile(
     r"\b(recommend|suggest|should|offer|consider|advise|indicated|first[- ]line|prefer)", re.I
@@ -94,7 +91,7 @@ def score(s: EvidenceSentence, audience: Audience, about_treatment: bool = False
     if audience == Audience.PATIENT and kind == SourceType.PATIENT_INFORMATION:
         value += 0.3
     if audience == Audience.CLINICIAN and kind == SourceType.GUIDELINE:
-        value += 0.15 if s.passage.kind == "recommendation" else 0.05
+        value += 0.15 if s.passage.kind == PassageKind.RECOMMENDATION else 0.05
     if s.passage.section.upper().startswith(("CONCLUSION", "RESULT")):
         value += 0.15
     if audience == Audience.PATIENT:
@@ -132,7 +129,7 @@ def step_of(s: EvidenceSentence) -> int | None:
 
 def recommendation_polarity(s: EvidenceSentence) -> int:
     """+1 for a guideline recommending the subject, -1 for recommending against, 0 otherwise."""
-    if s.document.source_type != SourceType.GUIDELINE or s.passage.kind != "recommendation":
+    if s.document.source_type != SourceType.GUIDELINE or s.passage.kind != PassageKind.RECOMMENDATION:
         return 0
     if _PITFALL.search(s.text):
         return -1
@@ -158,7 +155,7 @@ def alternatives(
     for s in sentences:
         if s.has_anchor or s.document.source_type != SourceType.GUIDELINE:
             continue
-        if s.passage.kind != "recommendation" or _PITFALL.search(s.text):
+        if s.passage.kind != PassageKind.RECOMMENDATION or _PITFALL.search(s.text):
             continue
         if not (
             _TREATMENT.search(s.text) and concepts.touches(setting, set(analyze(s.document.title)))
@@ -175,43 +172,45 @@ def lay_out(
     concepts: QuestionConcepts,
     audience: Audience,
     about_treatment: bool = True,
+    settings: ComposeSettings | None = None,
 ) -> Layout:
     """Each sentence used at most once: bottom line, then steps, pitfalls, then sections."""
+    cfg = settings or ComposeSettings()
     used = {id(s) for s in bottom_line}
     # Claims outside the question's setting may inform the verdict but do not pad sections.
     ranked = sorted(
         (s for s in sentences if s.on_topic and s.in_setting),
         key=lambda s: -score(s, audience, about_treatment),
     )
-    on_topic = [s for s in dedupe(bottom_line + ranked) if id(s) not in used]
-    algorithm = _steps(on_topic)
+    on_topic = [s for s in dedupe(bottom_line + ranked, cfg.duplicate_overlap) if id(s) not in used]
+    algorithm = _steps(on_topic, cfg.max_steps)
     used |= {id(s) for s in algorithm}
-    pitfalls = [s for s in on_topic if id(s) not in used and is_pitfall(s)][:MAX_CLAIMS_PER_SECTION]
+    pitfalls = [s for s in on_topic if id(s) not in used and is_pitfall(s)][: cfg.max_claims_per_section]
     used |= {id(s) for s in pitfalls}
     sections: dict[str, list[EvidenceSentence]] = {key: [] for key, _, _ in SECTIONS}
     for s in on_topic:
         if id(s) not in used:
-            _add(sections[section_of(s, about_treatment)], s)
+            _add(sections[section_of(s, about_treatment)], s, cfg)
     for s in sorted(alternatives(sentences, concepts), key=lambda s: -score(s, audience)):
         if id(s) not in used:
-            _add(sections["alternatives"], s)
+            _add(sections["alternatives"], s, cfg)
     return Layout(bottom_line, {k: v for k, v in sections.items() if v}, algorithm, pitfalls)
 
 
-def _add(section: list[EvidenceSentence], s: EvidenceSentence) -> None:
+def _add(section: list[EvidenceSentence], s: EvidenceSentence, cfg: ComposeSettings) -> None:
     same_doc = sum(x.document.id == s.document.id for x in section)
-    if len(section) < MAX_CLAIMS_PER_SECTION and same_doc < MAX_CLAIMS_PER_DOC_IN_SECTION:
+    if len(section) < cfg.max_claims_per_section and same_doc < cfg.max_claims_per_doc_in_section:
         section.append(s)
 
 
-def _steps(sentences: list[EvidenceSentence]) -> list[EvidenceSentence]:
+def _steps(sentences: list[EvidenceSentence], max_steps: int) -> list[EvidenceSentence]:
     """Numbered steps only when guideline recommendations on the subject give two stages or more."""
     staged: dict[int, EvidenceSentence] = {}
     for s in sentences:
         step = step_of(s)
-        recommends = s.passage.kind == "recommendation" and s.has_anchor
+        recommends = s.passage.kind == PassageKind.RECOMMENDATION and s.has_anchor
         if step is not None and recommends and s.in_setting and step not in staged:
             staged[step] = s
     if len(staged) < 2:
         return []
-    return [staged[k] for k in sorted(staged)][:MAX_STEPS]
+    return [staged[k] for k in sorted(staged)][:max_steps]

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from medcite.analysis import STOPWORDS, fold, stem
-from medcite.compose import stance_lexicon as lx
+from medcite.compose.judge import stance_lexicon as lx
+from medcite.text import STOPWORDS, fold, stem
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-/][a-z0-9]+)*")
 _SEP = re.compile(r"[-/]")

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from medcite.analysis import analyze
-from medcite.compose.evidence import Evidence
-from medcite.compose.stance import is_yes_no_question
+from medcite.compose.gather.evidence import Evidence
+from medcite.compose.judge.stance import is_yes_no_question
 from medcite.models import Audience, SourceType
+from medcite.text import analyze
 
 # For "can/should/is X ... in Y?" questions, where the subject is usually the intervention.
 _INTERVENTION = (

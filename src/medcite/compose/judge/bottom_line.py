@@ -4,16 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from medcite.analysis import analyze
-from medcite.compose.evidence import Evidence, EvidenceSentence, dedupe
-from medcite.compose.sections import recommendation_polarity, score
-from medcite.compose.stance import Stance, StanceEvidence, is_yes_no_question, judge_stance
-from medcite.compose.stance_evidence import RESEARCH, StanceUnit, relevant_studies, stance_units
+from medcite.compose.gather.evidence import Evidence, EvidenceSentence, dedupe
+from medcite.compose.judge.stance import (
+    Stance,
+    StanceEvidence,
+    StanceModel,
+    is_yes_no_question,
+    judge_stance,
+)
+from medcite.compose.judge.stance_evidence import (
+    RESEARCH,
+    StanceUnit,
+    relevant_studies,
+    stance_units,
+)
+from medcite.compose.write.sections import recommendation_polarity, score
+from medcite.config import ComposeSettings
 from medcite.index.base import Store
 from medcite.models import Audience, Verdict
-from medcite.retrieve.query import detect_intent
-
-STUDY_TITLE_COVERAGE = 0.8
+from medcite.text import analyze
 
 LEADS = {
     Audience.CLINICIAN: {
@@ -44,32 +53,46 @@ class BottomLineChoice:
 
 
 def choose_bottom_line(
-    evidence: Evidence, store: Store, audience: Audience, question: str
+    evidence: Evidence,
+    store: Store,
+    audience: Audience,
+    question: str,
+    about_treatment: bool,
+    settings: ComposeSettings,
+    stance_model: StanceModel,
 ) -> BottomLineChoice:
     on_topic = [s for s in evidence.sentences if s.on_topic]
     if is_yes_no_question(question) and (on_topic or relevant_studies(evidence)):
-        return _stance_bottom_line(evidence, store, question, on_topic)
+        return _stance_bottom_line(
+            evidence, store, question, on_topic, about_treatment, settings, stance_model
+        )
     if not on_topic:
         return BottomLineChoice(Verdict.ABSTAIN, [])
-    treatment = detect_intent(question) == "management"
-    best = dedupe(sorted(on_topic, key=lambda s: -score(s, audience, treatment)))
+    ranked = sorted(on_topic, key=lambda s: -score(s, audience, about_treatment))
+    best = dedupe(ranked, settings.duplicate_overlap)
     return BottomLineChoice(Verdict.ANSWER, best[:1])
 
 
 def _stance_bottom_line(
-    evidence: Evidence, store: Store, question: str, on_topic: list[EvidenceSentence]
+    evidence: Evidence,
+    store: Store,
+    question: str,
+    on_topic: list[EvidenceSentence],
+    about_treatment: bool,
+    settings: ComposeSettings,
+    stance_model: StanceModel,
 ) -> BottomLineChoice:
-    treatment_question = detect_intent(question) == "management"
     if (
-        treatment_question
-        and not _study_asked_about(evidence)
+        about_treatment
+        and not _study_asked_about(evidence, settings.study_title_coverage)
         and (guided := _guideline_verdict(on_topic))
     ):
         return guided
     units = stance_units(evidence, store)
     if not units:
         return BottomLineChoice(Verdict.ABSTAIN, [])
-    verdict = judge_stance(question, [StanceEvidence(u.text, u.section, u.weight) for u in units])
+    stance_evidence = [StanceEvidence(u.text, u.section, u.weight) for u in units]
+    verdict = judge_stance(question, stance_evidence, stance_model)
     decisive = [units[i] for i in verdict.decisive if i < len(units)]
     chosen = _quotable([_best_quote(u) for u in decisive])
     chosen = chosen or _quotable([_best_quote(u) for u in units]) or [units[0].quotes[0]]
@@ -92,10 +115,10 @@ def _quotable(sentences: list[EvidenceSentence]) -> list[EvidenceSentence]:
     return [s for s in sentences if s.has_anchor or s.context_coverage >= 0.5][:2]
 
 
-def _study_asked_about(evidence: Evidence) -> bool:
+def _study_asked_about(evidence: Evidence, title_coverage: float) -> bool:
     """The question restates a study's title: that study's conclusion answers it, not guidelines."""
     return any(
-        evidence.concepts.coverage(set(analyze(hit.document.title))) >= STUDY_TITLE_COVERAGE
+        evidence.concepts.coverage(set(analyze(hit.document.title))) >= title_coverage
         for hit in evidence.hits[:3]
         if hit.document.source_type in RESEARCH
     )

@@ -1,0 +1,25 @@
+"""The one text-analysis module every stage uses: the analyzer (tokens, folding, stemming,
+stopwords) and the sentence splitter with exact character offsets."""
+
+from medcite.text.analyzer import (
+    STOPWORDS,
+    UNITS,
+    analyze,
+    fold,
+    raw_tokens,
+    stem,
+    unique_terms,
+)
+from medcite.text.sentences import is_statement, sentence_spans
+
+__all__ = [
+    "STOPWORDS",
+    "UNITS",
+    "analyze",
+    "fold",
+    "is_statement",
+    "raw_tokens",
+    "sentence_spans",
+    "stem",
+    "unique_terms",
+]
