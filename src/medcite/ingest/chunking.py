@@ -5,18 +5,13 @@ from __future__ import annotations
 import re
 
 from medcite.config import ChunkSettings
+from medcite.text import sentence_spans
 
 _PARAGRAPH = re.compile(r"[^\n]+")
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"'(\[]?[A-Z0-9•\-])")
 
 
 def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    spans, cursor = [], start
-    for m in _SENTENCE_END.finditer(text, start, end):
-        spans.append((cursor, m.start()))
-        cursor = m.end()
-    spans.append((cursor, end))
-    return [s for s in spans if s[1] > s[0]]
+    return [(start + s, start + e) for s, e in sentence_spans(text[start:end])]
 
 
 def _hard_split(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:

@@ -262,8 +262,13 @@ def _expand_compound(token: str, parts: bool = True) -> list[str]:
 
 def raw_tokens(text: str, compound_parts: bool = True) -> list[str]:
     """Folded tokens before stemming and stop-word removal (compounds expanded)."""
+    return folded_tokens(fold(text), compound_parts)
+
+
+def folded_tokens(folded: str, compound_parts: bool = True) -> list[str]:
+    """Tokens of text already folded by `fold` (for callers that fold once and reuse it)."""
     tokens: list[str] = []
-    for m in _TOKEN.finditer(fold(text)):
+    for m in _TOKEN.finditer(folded):
         tokens.extend(_expand_compound(m.group(0), compound_parts))
     return tokens
 

@@ -26,7 +26,7 @@ from importlib import resources
 
 from medcite.compose.judge import stance_lexicon as lx
 from medcite.compose.judge.stance_topic import arabic, fold_fast, mismatch, terms
-from medcite.text import fold, unique_terms
+from medcite.text import fold, sentence_spans, unique_terms
 
 
 class Stance(StrEnum):
@@ -65,19 +65,7 @@ class StanceVerdict:
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of a passage; abbreviations ("vs.", "et al.", "e.g.") and decimals do not split."""
-    out: list[str] = []
-    start = 0
-    for m in lx.BOUNDARY.finditer(text):
-        head = text[start : m.start()].rstrip()
-        if lx.ABBREV.search(head):
-            continue
-        if head:
-            out.append(head)
-        start = m.end()
-    tail = text[start:].strip()
-    if tail:
-        out.append(tail)
-    return out
+    return [text[start:end] for start, end in sentence_spans(text)]
 
 
 def _question_clause(question: str) -> str:

@@ -10,12 +10,6 @@ import re
 
 # Sentence splitting: a boundary is end punctuation + space + capital/digit, unless the text
 # before it ends in an abbreviation.
-ABBREV = re.compile(
-    r"(?:\b(?:vs|et al|e\.g|i\.e|etc|fig|figs|no|nos|approx|ca|cf|dr|mr|mrs|ms|st|resp|"
-    r"incl|ref|refs|vol|eq|min|max|sp|spp|[a-z])\.)$",
-    re.IGNORECASE,
-)
-BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 QUESTION_CLAUSE = re.compile(r"[^.:?!]*\?")
 Q_NEGATED = re.compile(r"\b(?:not|never|no)\b(?! or\b)|n't\b")
 SUBORDINATE = re.compile(r"\b(?:when|if|who|whom|which|that|because|whether|unless|although)\b.*")

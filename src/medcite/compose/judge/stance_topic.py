@@ -10,10 +10,8 @@ import re
 from functools import lru_cache
 
 from medcite.compose.judge import stance_lexicon as lx
-from medcite.text import STOPWORDS, fold, stem
+from medcite.text import STOPWORDS, fold, folded_tokens, stem
 
-_WORD = re.compile(r"[a-z0-9]+(?:[-/][a-z0-9]+)*")
-_SEP = re.compile(r"[-/]")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 
 
@@ -27,23 +25,10 @@ def fold_fast(text: str) -> str:
     return arabic(_THOUSANDS.sub("", text.lower()) if text.isascii() else fold(text))
 
 
-def tokens(folded: str) -> list[str]:
-    """Tokens of already-folded text, hyphenated compounds also joined (as analysis does)."""
-    out: list[str] = []
-    for tok in _WORD.findall(folded):
-        if "-" in tok or "/" in tok:
-            parts = _SEP.split(tok)
-            out.append("".join(parts))
-            out.extend(parts)
-        else:
-            out.append(tok)
-    return out
-
-
 @lru_cache(maxsize=4096)
 def terms(folded: str) -> frozenset[str]:
     """Stemmed content terms of already-folded text (folding is the slow part of analyze)."""
-    return frozenset(stem(w) for w in tokens(folded) if w not in STOPWORDS)
+    return frozenset(stem(w) for w in folded_tokens(folded) if w not in STOPWORDS)
 
 
 def mismatch(
@@ -62,8 +47,8 @@ def mismatch(
     words: set[str] = set()
     for t in texts:
         seen.update(terms(t))
-        words.update(tokens(t))
-    q_words = set(tokens(question))
+        words.update(folded_tokens(t))
+    q_words = set(folded_tokens(question))
     stems5 = {t[:5] for t in seen if len(t) >= 5}
 
     def absent(t: str) -> bool:  # "nucleus" is matched by "nuclear" (same first 5 letters)
