@@ -1,10 +1,10 @@
-"""`medcite eval ...`: retrieval, PubMedQA stance, BioASQ and citation integrity, as tables or JSON."""
+"""`medcite eval ...`: retrieval, PubMedQA stance, BioASQ, citation integrity and labelled clinical questions, as tables or JSON."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.table import Table
@@ -18,6 +18,9 @@ from medcite.evaluate.answers import (
     evaluate_pubmedqa,
 )
 from medcite.ingest.base import LoadError
+
+if TYPE_CHECKING:
+    from medcite.evaluate.clinical import ClinicalReport
 
 eval_app = typer.Typer(help="Measure medcite on evaluation sets, side by side with baselines.")
 LimitOption = Annotated[int | None, typer.Option(help="Only the first N questions.")]
@@ -185,3 +188,65 @@ def eval_integrity(
         _print_timing(report.timing)
     if report.all_checks < 1.0:
         raise typer.Exit(1)
+
+
+@eval_app.command("clinical")
+def eval_clinical(
+    path: Annotated[
+        Path, typer.Argument(help="Labelled clinical questions, JSON Lines.", exists=True)
+    ],
+    limit: LimitOption = None,
+    index: IndexOption = None,
+    preset: PresetOption = "default",
+    json_out: JsonOption = False,
+    failures: Annotated[
+        int, typer.Option(help="How many failed questions to list in the table view.")
+    ] = 30,
+) -> None:
+    """Verdict, key facts, cited sources, forbidden phrases and audience consistency (exit 0)."""
+    from medcite.evaluate.clinical import evaluate_clinical
+
+    report = _run(evaluate_clinical, path, limit, index, preset)
+    if json_out:
+        print(report.model_dump_json())
+        return
+    _print_clinical(report, failures)
+
+
+def _rate(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1%}"
+
+
+def _print_clinical(report: ClinicalReport, failures: int) -> None:
+    table = Table(title=f"Clinical: {report.questions} questions ({report.path})")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for label, value in (
+        ("pass rate (all checks)", _rate(report.pass_rate)),
+        ("verdict accuracy", _rate(report.verdict_accuracy)),
+        ("key-fact recall (anywhere)", _rate(report.key_fact_recall)),
+        ("key-fact recall (bottom line)", _rate(report.key_fact_recall_bottom_line)),
+        ("expected source cited", _rate(report.expected_source_rate)),
+        ("items with forbidden phrase", str(report.forbidden_hit_items)),
+        ("audience consistency", _rate(report.audience_consistency)),
+        ("abstention rate", _rate(report.abstention_rate)),
+        ("latency p50 / p95 ms", f"{report.latency_ms_p50:.0f} / {report.latency_ms_p95:.0f}"),
+    ):
+        table.add_row(label, value)
+    console.print(table)
+    tags = Table(title="Per tag")
+    for column in ("tag", "questions", "pass", "verdict", "key facts"):
+        tags.add_column(column, justify="left" if column == "tag" else "right")
+    for tag, score in report.per_tag.items():
+        tags.add_row(
+            tag,
+            str(score.questions),
+            _rate(score.pass_rate),
+            _rate(score.verdict_accuracy),
+            _rate(score.key_fact_recall),
+        )
+    console.print(tags)
+    failed = [r for r in report.items if not r.passed]
+    for result in failed[:failures]:
+        console.print(f"[red]FAIL[/red] {result.id}: {'; '.join(result.reasons)}", highlight=False)
+    console.print(f"snapshot {report.snapshot}; {report.elapsed_s}s")
