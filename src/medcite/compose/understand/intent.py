@@ -1,0 +1,109 @@
+"""What kind of answer a question asks for, from its wording."""
+
+from __future__ import annotations
+
+import re
+
+from medcite.models import Intent
+
+_YES_NO_START = re.compile(
+    r"^\s*(is|are|can|could|does|do|did|should|shall|would|will|was|were|has|have|may|might|"
+    r"must)\b",
+    re.I,
+)
+# Checked in order: the first that matches wins (co-administration before yes/no, etc.).
+INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
+    (
+        Intent.CO_ADMINISTRATION,
+        re.compile(
+            r"\b(together|at the same time|same time|simultaneous\w*|concurrent\w*|combin\w*|"
+            r"interact\w*|co-?administ\w*|along with|mix(ed|ing)?|with (my|his|her) )\b"
+            r"|\btake \w+ (with|and) \w+",
+            re.I,
+        ),
+    ),
+    (
+        Intent.FIRST_LINE,
+        re.compile(
+            r"\b(first[- ]line|first[- ]choice|go-to|drug of choice|treatment of choice|"
+            r"initial (treatment|therapy)|first (treatment|drug|therapy)|best (treatment|drug|"
+            r"medication|medicine|antibiotic)|preferred (treatment|drug|agent))\b",
+            re.I,
+        ),
+    ),
+    (
+        Intent.SCREENING,
+        re.compile(
+            r"\b(screen\w*|how often|interval|every \w+ years?|at what age|surveillance)\b", re.I
+        ),
+    ),
+    (
+        Intent.DOSING,
+        re.compile(
+            r"\b(dose|doses|dosage|dosing|how much|how many (mg|tablets|pills)|maximum daily|"
+            r"titrat\w*|mg/kg)\b",
+            re.I,
+        ),
+    ),
+    (
+        Intent.COMPARISON,
+        re.compile(
+            r"\b(versus|vs\.?|compared (to|with)|better than|difference between|which is "
+            r"(better|safer|more effective))\b|\bor\b[^?]*\b(better|safer|more effective|preferred)\b",
+            re.I,
+        ),
+    ),
+    (
+        Intent.SYMPTOMS,
+        re.compile(r"\b(symptoms?|signs?|manifestations?|presentation|what does \w+ feel)\b", re.I),
+    ),
+    (
+        Intent.CAUSES,
+        re.compile(
+            r"\b(causes?|caused|cause of|why (do|does|did|is|am)|etiology|risk factors?)\b", re.I
+        ),
+    ),
+    (
+        Intent.DIAGNOSIS,
+        re.compile(r"\b(diagnos\w*|tests?|testing|work-?up|biomarkers?|imaging|detect\w*)\b", re.I),
+    ),
+    (
+        Intent.PROGNOSIS,
+        re.compile(
+            r"\b(prognosis|life expectancy|survival|outlook|mortality|recover\w*|chances?)\b", re.I
+        ),
+    ),
+    (
+        Intent.TREATMENT,
+        re.compile(r"\b(treat\w*|therap\w*|manag\w*|cure|medications?|drugs?|remed\w*)\b", re.I),
+    ),
+    (
+        Intent.DEFINITION,
+        re.compile(
+            r"^\s*(what|who) (is|are)\b|\bdefin\w*|\bmeaning of\b|\bwhat does \w+ mean\b", re.I
+        ),
+    ),
+]
+
+
+def is_yes_no(question: str) -> bool:
+    return bool(_YES_NO_START.match(question))
+
+
+def classify(question: str, drug_count: int = 0) -> Intent:
+    """The question's intent; a yes/no question keeps its specific intent when it has one
+    ('Can sertraline and tramadol be taken together?' is co-administration)."""
+    for intent, pattern in INTENT_PATTERNS:
+        if intent == Intent.CO_ADMINISTRATION and drug_count < 2 and not _names_pair(question):
+            continue
+        if pattern.search(question):
+            if intent == Intent.DEFINITION and is_yes_no(question):
+                continue
+            return intent
+    return Intent.YES_NO if is_yes_no(question) else Intent.GENERAL
+
+
+def _names_pair(question: str) -> bool:
+    return bool(
+        re.search(r"\b(together|at the same time|interact\w*|along with)\b", question, re.I)
+    )

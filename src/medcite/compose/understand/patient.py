@@ -1,0 +1,141 @@
+"""The patient's numbers and the populations a question names: they select among
+recommendations, they are not topics."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from medcite.models import PatientFacts, Population
+
+_NUM = r"(\d{1,3}(?:\.\d+)?)"
+AGE_PATTERNS = [
+    re.compile(rf"\b{_NUM}[- ]?(?:years?|yrs?|y)[- ]?old\b", re.I),
+    re.compile(rf"\b{_NUM}[- ]?(?:yo|y/o|y\.o\.)\b", re.I),
+    re.compile(rf"\baged? (?:of )?{_NUM}\b", re.I),
+    re.compile(
+        rf"\b(?:is|am|turned|turning) {_NUM}\b(?! ?(?:%|percent|mg|weeks?|days?|months?|kg|lbs?|cm))",
+        re.I,
+    ),
+    re.compile(rf"\b{_NUM} ?(?:M|F)\b"),
+]
+FEMALE = re.compile(r"\b(woman|women|female|girl|she|her|mother|daughter|wife|mom|lady)\b", re.I)
+MALE = re.compile(r"\b(man|men|male|boy|he|his|him|father|son|husband|dad|gentleman)\b", re.I)
+PREGNANT = re.compile(r"\b(pregnan\w*|expecting a baby|gestation\w*|trimester)\b", re.I)
+NOT_PREGNANT = re.compile(r"\bnot pregnant\b|\bnon-?pregnant\b", re.I)
+GESTATION = re.compile(
+    rf"\b{_NUM}\s?(?:weeks?|wks?)(?: of gestation| gestation| pregnant|'? ?gestational)", re.I
+)
+GESTATION_WEEK = re.compile(rf"\bweek {_NUM} of (?:pregnancy|gestation)\b", re.I)
+RISK = re.compile(
+    rf"\b(?:10|ten)[- ]year[^.?!%]{{0,40}}?(?:risk|ascvd|cvd)[^.?!%\d]{{0,20}}{_NUM}\s?%"
+    rf"|\brisk (?:score )?(?:of |is |= ?)?{_NUM}\s?%"
+    rf"|\b{_NUM}\s?%[^.?!%]{{0,30}}\brisk\b",
+    re.I,
+)
+EGFR = re.compile(rf"\begfr\b[^.?!\d]{{0,20}}{_NUM}", re.I)
+CKD = re.compile(
+    r"\b(?:ckd|chronic kidney disease)\s*(?:stage\s*)?([1-5][ab]?)\b"
+    r"|\bstage\s*([1-5][ab]?)\s*(?:ckd|chronic kidney disease)\b",
+    re.I,
+)
+BMI = re.compile(rf"\bbmi\b[^.?!\d]{{0,12}}{_NUM}|{_NUM}\s?kg/m2", re.I)
+
+POPULATION_PATTERNS: dict[Population, re.Pattern[str]] = {
+    Population.PREGNANCY: re.compile(r"\b(pregnan\w*|trimester|gestation\w*|expecting)\b", re.I),
+    Population.BREASTFEEDING: re.compile(
+        r"\b(breast-?feed\w*|breast feeding|lactat\w*|nursing mothers?|breastfed)\b", re.I
+    ),
+    Population.INFANTS: re.compile(r"\b(infants?|newborns?|neonat\w*|bab(y|ies))\b", re.I),
+    Population.CHILDREN: re.compile(
+        r"\b(child\w*|kids?|pediatric|paediatric|toddlers?|(my|our) (son|daughter))\b", re.I
+    ),
+    Population.ADOLESCENTS: re.compile(r"\b(adolescen\w*|teen\w*|youth)\b", re.I),
+    Population.OLDER_ADULTS: re.compile(
+        r"\b(elderly|older (adults?|people|patients|women|men|persons)|geriatric|aged 65|seniors?)\b",
+        re.I,
+    ),
+    Population.RENAL_IMPAIRMENT: re.compile(
+        r"\b(ckd|chronic kidney disease|renal (impairment|insufficiency|failure)|"
+        r"kidney (disease|failure|impairment)|dialysis|egfr)\b",
+        re.I,
+    ),
+    Population.HEPATIC_IMPAIRMENT: re.compile(
+        r"\b(hepatic (impairment|insufficiency)|liver (disease|failure|impairment)|cirrhosis)\b",
+        re.I,
+    ),
+}
+
+
+@dataclass
+class PatientDetails:
+    facts: PatientFacts
+    spans: list[tuple[int, int]]  # character spans of the numbers, not to be searched
+
+
+def _first(pattern: re.Pattern[str], text: str) -> tuple[float | str | None, tuple[int, int]]:
+    m = pattern.search(text)
+    if not m:
+        return None, (0, 0)
+    value = next(g for g in m.groups() if g is not None)
+    return value, m.span()
+
+
+def patient_facts(text: str) -> PatientDetails:
+    spans: list[tuple[int, int]] = []
+    facts = PatientFacts()
+    for pattern in AGE_PATTERNS:
+        value, span = _first(pattern, text)
+        if value is not None and 0 < float(value) < 120:
+            facts.age = float(value)
+            spans.append(span)
+            break
+    numeric = {"risk_percent": RISK, "egfr": EGFR, "bmi": BMI}
+    for field, pattern in numeric.items():
+        value, span = _first(pattern, text)
+        if value is not None:
+            setattr(facts, field, float(value))
+            spans.append(span)
+    stage, span = _first(CKD, text)
+    if stage is not None:
+        facts.ckd_stage = str(stage).lower()
+        spans.append(span)
+    facts.sex = _sex(text)
+    if NOT_PREGNANT.search(text):
+        facts.pregnant = False
+    elif PREGNANT.search(text):
+        facts.pregnant = True
+        week, span = _first(GESTATION, text)
+        week = week if week is not None else _first(GESTATION_WEEK, text)[0]
+        facts.gestational_week = float(week) if week is not None else None
+    return PatientDetails(facts, spans)
+
+
+def _sex(text: str) -> str | None:
+    female, male = FEMALE.search(text), MALE.search(text)
+    if female and not male:
+        return "female"
+    if male and not female:
+        return "male"
+    if female and male:  # the first named is usually the patient ("my son ... she said")
+        return "female" if female.start() < male.start() else "male"
+    return None
+
+
+def populations(text: str, facts: PatientFacts, older_age: float = 65.0) -> list[Population]:
+    found = [p for p, pattern in POPULATION_PATTERNS.items() if pattern.search(text)]
+    if facts.age is not None:
+        by_age = (
+            Population.OLDER_ADULTS
+            if facts.age >= older_age
+            else Population.ADOLESCENTS
+            if 12 <= facts.age < 18
+            else Population.CHILDREN
+            if facts.age < 12
+            else None
+        )
+        if by_age and by_age not in found:
+            found.append(by_age)
+    if facts.ckd_stage or facts.egfr is not None:
+        found.append(Population.RENAL_IMPAIRMENT)
+    return list(dict.fromkeys(found))

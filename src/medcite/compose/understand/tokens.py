@@ -1,0 +1,87 @@
+"""Words with their character offsets, sentences, and phrase tables matched over words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WORD = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-/.']|,(?=\d{3}))*[A-Za-z0-9%]|[A-Za-z0-9]")
+_SENTENCE_END = re.compile(r"(?<=[.?!])[\"')\]]*\s+|\n\s*\n")
+_ABBREVIATION_END = re.compile(
+    r"\b(?:dr|mr|mrs|ms|vs|e\.g|i\.e|etc|approx|no|st)\.$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of the text: as written, folded for lookup, and where it is."""
+
+    text: str
+    key: str
+    start: int
+    end: int
+
+
+def _key(word: str) -> str:
+    key = word.lower().replace("\u2019", "'")
+    return key[:-2] if key.endswith("'s") and len(key) > 4 else key
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.group(0), _key(m.group(0)), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of a message, split at . ? ! whatever follows (consumer messages skip capitals)."""
+    merged: list[str] = []
+    for part in (p.strip() for p in _SENTENCE_END.split(text)):
+        if not part:
+            continue
+        if merged and _ABBREVIATION_END.search(merged[-1]):
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    return merged
+
+
+@dataclass(frozen=True)
+class PhraseMatch:
+    start: int  # token index
+    end: int  # one past the last token
+    value: str
+
+
+class PhraseTable:
+    """Phrases of up to max_words words, looked up over token keys, longest match first."""
+
+    def __init__(self, phrases: dict[str, str]) -> None:
+        self.phrases = phrases
+        self.max_words = max((len(p.split()) for p in phrases), default=1)
+
+    def __contains__(self, phrase: str) -> bool:
+        return phrase in self.phrases
+
+    def find(self, tokens: list[Token], taken: set[int] | None = None) -> list[PhraseMatch]:
+        """Non-overlapping matches left to right; tokens in `taken` are skipped and claimed."""
+        taken = taken if taken is not None else set()
+        matches: list[PhraseMatch] = []
+        i = 0
+        while i < len(tokens):
+            match = self._longest_at(tokens, i, taken)
+            if match is None:
+                i += 1
+                continue
+            matches.append(match)
+            taken.update(range(match.start, match.end))
+            i = match.end
+        return matches
+
+    def _longest_at(self, tokens: list[Token], i: int, taken: set[int]) -> PhraseMatch | None:
+        for n in range(min(self.max_words, len(tokens) - i), 0, -1):
+            if any(j in taken for j in range(i, i + n)):
+                continue
+            phrase = " ".join(t.key for t in tokens[i : i + n])
+            value = self.phrases.get(phrase)
+            if value is not None:
+                return PhraseMatch(i, i + n, value)
+        return None

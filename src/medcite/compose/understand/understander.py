@@ -1,0 +1,277 @@
+"""QuestionUnderstander: a question (or consumer message) -> Understood, in a few ms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from medcite.analysis import STOPWORDS
+from medcite.compose.understand.drugs import DrugLexicon, DrugMatch, bind_doses, bind_routes
+from medcite.compose.understand.focus import focus_question
+from medcite.compose.understand.intent import classify, is_yes_no
+from medcite.compose.understand.patient import POPULATION_PATTERNS, patient_facts, populations
+from medcite.compose.understand.red_flags import RedFlags
+from medcite.compose.understand.tokens import Token, tokenize
+from medcite.compose.understand.vocabulary import (
+    CONDITION_HEADS,
+    ConditionNames,
+    FillerWords,
+    LayTerms,
+    SpellingCorrector,
+    TermFrequency,
+)
+from medcite.models import DrugMention, Rewrite, RewriteReason, Understood
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+# Who the patient is: selects recommendations, is not searched for.
+PERSON_WORDS = frozenset(
+    [
+        "woman",
+        "women",
+        "man",
+        "men",
+        "female",
+        "male",
+        "lady",
+        "girl",
+        "boy",
+        "wife",
+        "husband",
+        "son",
+        "daughter",
+        "mother",
+        "father",
+        "mom",
+        "dad",
+        "gentleman",
+        "person",
+        "people",
+        "adult",
+        "adults",
+        "guy",
+    ]
+)
+_NUMBER = re.compile(r"^[\d.,/%-]+$")
+# Words of a patient-number phrase that go with the number ("80 year old", "stage 3b").
+DETAIL_WORDS = frozenset(
+    ["year", "years", "yr", "yrs", "old", "aged", "age", "yo", "stage", "of", "is", "am"]
+)
+TIME_WORDS = frozenset(["year", "years", "month", "months", "week", "weeks", "day", "days", "ago"])
+
+
+@dataclass
+class _Words:
+    """Per-token decisions while reading one text."""
+
+    tokens: list[Token]
+    output: dict[int, str] = field(default_factory=dict)  # token index -> query word(s)
+    dropped: set[int] = field(default_factory=set)
+    rewrites: list[Rewrite] = field(default_factory=list)
+
+    @property
+    def taken(self) -> set[int]:
+        return set(self.output) | self.dropped
+
+    def put(self, start: int, end: int, text: str) -> None:
+        self.output[start] = text
+        self.dropped.update(range(start + 1, end))
+
+    def surface(self, start: int, end: int) -> str:
+        return " ".join(t.text for t in self.tokens[start:end])
+
+
+class QuestionUnderstander:
+    """Holds the lexicons; build once per process and call `understand` per question.
+
+    term_frequency: `Store.document_frequency` (or None): spelling corrections are only made
+    for words the index lacks, to words it has.
+    """
+
+    def __init__(self, term_frequency: TermFrequency | None, data_dir: Path = DATA_DIR) -> None:
+        self.term_frequency = term_frequency
+        self.drugs = DrugLexicon.load(data_dir)
+        self.lay_terms = LayTerms.load(data_dir / "lay_terms.csv")
+        self.filler = FillerWords.load(data_dir / "filler_words.txt")
+        self.conditions = ConditionNames.load(data_dir / "condition_names.txt")
+        self.red_flags = RedFlags.load(data_dir / "red_flags.json")
+        self.spelling = SpellingCorrector(self._spelling_vocabulary())
+
+    def _spelling_vocabulary(self) -> set[str]:
+        words = {w for name in self.conditions.table.phrases for w in name.split()}
+        words |= {w for name in self.drugs.names.phrases.values() for w in name.split()}
+        words |= {w for term in self.lay_terms.terms for w in term.clinical.lower().split()}
+        return words
+
+    def understand(self, question: str, context: str | None = None) -> Understood:
+        focus = focus_question(question)
+        fixes = self._spelling_fixes(tokenize(question))
+        message_tokens = _apply(tokenize(question), fixes)
+        drugs = self._drugs(question, message_tokens)
+        details = patient_facts(question)
+        words = _Words(_apply(tokenize(focus), fixes))
+        focus_drugs = self._read_drugs(words)
+        self._read_lay_terms(words)
+        conditions = [c for c in self._conditions(message_tokens) if not _is_population(c)]
+        self._drop_details(words, focus, patient_facts(focus).spans, focus_drugs)
+        filler = self._drop_filler(words)
+        self._note_spelling(words, fixes)
+        topic = _dedupe(
+            [
+                words.output.get(i, t.key if t.key != t.text.lower() else t.text)
+                for i, t in enumerate(words.tokens)
+                if i in words.output or i not in words.dropped
+            ]
+        )
+        if not focus_drugs and not any(c in " ".join(topic).lower() for c in conditions):
+            topic = _dedupe([*(d.name for d in drugs[:2]), *conditions[:1], *topic])
+        understood = Understood(
+            question=question,
+            focus_question=focus,
+            search_query=" ".join(topic),
+            drugs=drugs,
+            conditions=conditions,
+            populations=populations(question, details.facts),
+            patient=details.facts,
+            intent=classify(focus, len(drugs)),
+            is_yes_no=is_yes_no(focus),
+            topic_words=topic,
+            filler_words=filler,
+            rewrites=_dedupe_rewrites(words.rewrites),
+            red_flags=self.red_flags.find(question),
+        )
+        return self._carry_over(understood, context) if context else understood
+
+    # -- steps ------------------------------------------------------------------------------
+    def _drugs(self, text: str, tokens: list[Token]) -> list[DrugMention]:
+        matches = self.drugs.find(tokens, set())
+        bind_routes(tokens, matches)
+        bind_doses(text, tokens, matches)
+        merged: dict[str, DrugMention] = {}
+        for m in matches:
+            known = merged.setdefault(m.mention.name, m.mention)
+            if known is not m.mention:
+                known.routes.extend(r for r in m.mention.routes if r not in known.routes)
+                known.doses.extend(d for d in m.mention.doses if d not in known.doses)
+        return list(merged.values())
+
+    def _read_drugs(self, words: _Words) -> list[DrugMatch]:
+        """Brands become generics and lay class names clinical ones; other names stay as written
+        ('vitamin D', 'anticoagulation', 'NSAIDs' search better as the index writes them)."""
+        matches = self.drugs.find(words.tokens, set())
+        for m in matches:
+            surface = words.surface(m.start, m.end)
+            name = m.mention.name
+            lay_class = m.mention.is_class and surface.lower()[:4] != name[:4]
+            if not (m.is_brand and not m.mention.is_class) and not lay_class:
+                words.put(m.start, m.end, surface)
+                continue
+            words.put(m.start, m.end, name)
+            reason = RewriteReason.LAY_TERM if m.mention.is_class else RewriteReason.BRAND
+            words.rewrites.append(Rewrite(original=surface, replacement=name, reason=reason))
+        return matches
+
+    def _read_lay_terms(self, words: _Words) -> None:
+        for m in self.lay_terms.find(words.tokens, words.taken):
+            surface = words.surface(m.start, m.end)
+            words.put(m.start, m.end, m.value)
+            words.rewrites.append(
+                Rewrite(original=surface, replacement=m.value, reason=RewriteReason.LAY_TERM)
+            )
+
+    def _conditions(self, tokens: list[Token]) -> list[str]:
+        taken = {i for m in self.drugs.find(tokens, set()) for i in range(m.start, m.end)}
+        lay = self.lay_terms.find(tokens, set(taken))
+        names = {m.start: m.value for m in self.conditions.find(tokens, taken)}
+        for m in lay:
+            if m.value in self.conditions.table or m.value.split()[-1] in CONDITION_HEADS:
+                names.setdefault(m.start, m.value)
+        return list(dict.fromkeys(names[i] for i in sorted(names)))
+
+    def _drop_details(
+        self, words: _Words, focus: str, spans: list[tuple[int, int]], drugs: list[DrugMatch]
+    ) -> None:
+        dose_spans = bind_doses(focus, words.tokens, [])
+        for i, token in enumerate(words.tokens):
+            if i in words.output:
+                continue
+            in_detail = any(s <= token.start < e for s, e in spans) and (
+                token.key in DETAIL_WORDS or any(c.isdigit() for c in token.key)
+            )
+            in_dose = any(s <= token.start < e for s, e in dose_spans)
+            if in_dose and drugs:
+                words.output[i] = token.text
+            elif (
+                in_detail
+                or token.key in PERSON_WORDS
+                or token.key in TIME_WORDS
+                or _NUMBER.match(token.key)
+                or (token.key[:1].isdigit() and "-year" in token.key)
+            ):
+                words.dropped.add(i)
+
+    def _drop_filler(self, words: _Words) -> list[str]:
+        taken = words.taken
+        matches = self.filler.find(words.tokens, set(taken))
+        for m in matches:
+            words.dropped.update(range(m.start, m.end))
+        for i, token in enumerate(words.tokens):
+            if i not in words.taken and token.key in STOPWORDS:
+                words.dropped.add(i)
+        return [words.surface(m.start, m.end) for m in matches]
+
+    def _spelling_fixes(self, tokens: list[Token]) -> dict[str, str]:
+        """Misspelled words of the message -> known drug or condition words."""
+        skip = self.drugs.names.phrases.keys() | self.filler.table.phrases.keys()
+        keys = [t.key for t in tokens if t.key not in skip and t.text.lower() == t.key]
+        return self.spelling.corrections(keys, self.term_frequency)
+
+    def _note_spelling(self, words: _Words, fixes: dict[str, str]) -> None:
+        for i, token in enumerate(words.tokens):
+            fixed = token.text.lower() != token.key and token.key in fixes.values()
+            if fixed and i not in words.dropped:
+                words.rewrites.append(
+                    Rewrite(
+                        original=token.text,
+                        replacement=token.key,
+                        reason=RewriteReason.SPELLING,
+                    )
+                )
+
+    def _carry_over(self, understood: Understood, context: str) -> Understood:
+        """A follow-up ('What about breastfeeding?') keeps the previous question's subject."""
+        previous = self.understand(context)
+        carried: list[str] = []
+        if not understood.drugs and previous.drugs:
+            understood.drugs = previous.drugs
+            carried += [d.name for d in previous.drugs]
+        if not understood.drugs and not understood.conditions and previous.conditions:
+            understood.conditions = previous.conditions
+            carried += previous.conditions
+        if carried:
+            understood.carried_over = carried
+            understood.topic_words = _dedupe([*carried, *understood.topic_words])
+            understood.search_query = " ".join(understood.topic_words)
+        return understood
+
+
+def _apply(tokens: list[Token], fixes: dict[str, str]) -> list[Token]:
+    return [Token(t.text, fixes[t.key], t.start, t.end) if t.key in fixes else t for t in tokens]
+
+
+def _is_population(condition: str) -> bool:
+    return any(p.fullmatch(condition) for p in POPULATION_PATTERNS.values())
+
+
+def _dedupe(words: list[str]) -> list[str]:
+    seen: set[str] = set()
+    kept: list[str] = []
+    for word in words:
+        if word.lower() not in seen:
+            seen.add(word.lower())
+            kept.append(word)
+    return kept
+
+
+def _dedupe_rewrites(rewrites: list[Rewrite]) -> list[Rewrite]:
+    return list({(r.original.lower(), r.replacement): r for r in rewrites}.values())

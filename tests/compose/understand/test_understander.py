@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+import pytest
+
+from medcite.models import Intent, Population, RewriteReason
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("Can sertraline and tramadol be taken together?", ["sertraline", "tramadol"]),
+        ("Is it safe to take Advil with Coumadin?", ["ibuprofen", "warfarin"]),
+        ("My mom takes Zoloft and Plavix, is that ok?", ["sertraline", "clopidogrel"]),
+        ("Can I take Tylenol for a fever?", ["acetaminophen"]),
+        ("Are NSAIDs safe with an SSRI?", ["nsaid", "ssri"]),
+        ("Is a blood thinner needed after a stent?", ["anticoagulant"]),
+    ],
+)
+def test_drugs_and_brands_map_to_generic(offline_understander, question, names):
+    understood = offline_understander.understand(question)
+    assert [d.name for d in understood.drugs] == names
+
+
+def test_brand_rewrite_and_ordinary_words_are_not_drugs(offline_understander):
+    understood = offline_understander.understand("Can I drink coffee while on Zoloft?")
+    assert [d.name for d in understood.drugs] == ["sertraline"]
+    assert ("Zoloft", "sertraline", RewriteReason.BRAND) in [
+        (r.original, r.replacement, r.reason) for r in understood.rewrites
+    ]
+    plain = offline_understander.understand(
+        "I have been feeling tired and my stomach hurts after I eat, what could be the cause?"
+    )
+    assert plain.drugs == []
+
+
+def test_routes_bind_to_their_drug(offline_understander):
+    understood = offline_understander.understand(
+        "Can a patient with treatment-resistant depression take oral and IV ketamine at the same time?"
+    )
+    (ketamine,) = understood.drugs
+    assert ketamine.name == "ketamine"
+    assert ketamine.routes == ["oral", "intravenous"]
+    assert understood.intent == Intent.CO_ADMINISTRATION
+    assert "treatment-resistant depression" in understood.conditions
+    assert understood.summary() == (
+        "oral intravenous ketamine · treatment-resistant depression · co-administration"
+    )
+    twice = offline_understander.understand("oral ketamine and IV ketamine")
+    assert twice.drugs[0].routes == ["oral", "intravenous"]
+
+
+def test_doses_as_written(offline_understander):
+    understood = offline_understander.understand(
+        "Is aspirin 81 mg enough, or 0.5 mg/kg of ketamine?"
+    )
+    doses = {d.name: d.doses for d in understood.drugs}
+    assert doses == {"acetylsalicylic acid": ["81 mg"], "ketamine": ["0.5 mg/kg"]}
+
+
+def test_patient_numbers(offline_understander):
+    facts = offline_understander.understand(
+        "Should a 50-year-old with a 12% 10-year cardiovascular risk take a statin?"
+    ).patient
+    assert (facts.age, facts.risk_percent) == (50, 12)
+    assert (
+        offline_understander.understand("Can metformin be used in stage 3b CKD?").patient.ckd_stage
+        == "3b"
+    )
+    woman = offline_understander.understand("an 80 year old woman with eGFR 35 and BMI 31").patient
+    assert (woman.age, woman.sex, woman.egfr, woman.bmi) == (80, "female", 35, 31)
+    pregnant = offline_understander.understand(
+        "I am 28 weeks pregnant, can I take labetalol?"
+    ).patient
+    assert (pregnant.pregnant, pregnant.gestational_week) == (True, 28)
+
+
+@pytest.mark.parametrize(
+    ("question", "query", "intent"),
+    [
+        (
+            "Would you give a 30-year-old with uncomplicated cystitis nitrofurantoin as a go-to first choice?",
+            "uncomplicated cystitis nitrofurantoin",
+            Intent.FIRST_LINE,
+        ),
+        (
+            "Is it still worth screening an 80-year-old woman for osteoporosis with a DEXA scan?",
+            "screening osteoporosis DEXA scan",
+            Intent.SCREENING,
+        ),
+        (
+            "My patient is 45 and asks whether she really needs a Pap smear every year - what is the recommended interval?",
+            "Pap smear recommended interval",
+            Intent.SCREENING,
+        ),
+        ("Can metformin be used in stage 3b CKD?", "metformin CKD", Intent.YES_NO),
+        (
+            "Can sertraline and tramadol be taken together?",
+            "sertraline tramadol together",
+            Intent.CO_ADMINISTRATION,
+        ),
+    ],
+)
+def test_filler_and_patient_details_leave_the_query(offline_understander, question, query, intent):
+    understood = offline_understander.understand(question)
+    assert understood.search_query == query
+    assert understood.intent == intent
+
+
+def test_first_line_summary(offline_understander):
+    understood = offline_understander.understand(
+        "Would you give a 30-year-old with uncomplicated cystitis nitrofurantoin as a go-to first choice?"
+    )
+    assert (
+        understood.summary()
+        == "nitrofurantoin · uncomplicated cystitis · first-line choice · age 30"
+    )
+    assert understood.is_yes_no
+
+
+def test_lay_terms_and_odd(offline_understander):
+    understood = offline_understander.understand(
+        "How do I get rid of ear wax? I'm on a blood thinner and a water pill."
+    )
+    assert understood.search_query == "cerumen anticoagulant diuretic"
+    odd = offline_understander.understand("My son has ODD. Is it odd that he sleeps so much?")
+    assert "oppositional defiant disorder" in odd.search_query
+    assert "odd" not in odd.search_query.lower().split()
+
+
+def test_follow_up_carries_the_subject(offline_understander):
+    understood = offline_understander.understand(
+        "What about breastfeeding?", context="Is metformin safe in pregnancy?"
+    )
+    assert [d.name for d in understood.drugs] == ["metformin"]
+    assert understood.carried_over == ["metformin"]
+    assert Population.BREASTFEEDING in understood.populations
+    assert understood.search_query.startswith("metformin")
+
+
+def test_misspellings_corrected_against_the_index(understander):
+    understood = understander.understand(
+        "Hi, my doctor said I have Rayanud syndrome and Hashimoto thyriodits. What should I do? Thanks"
+    )
+    assert {(r.original, r.replacement) for r in understood.rewrites} >= {
+        ("Rayanud", "raynaud"),
+        ("thyriodits", "thyroiditis"),
+    }
+    assert "raynaud syndrome" in understood.search_query
