@@ -1,0 +1,213 @@
+"""Population criteria parsed from real NGC recommendation sentences, and matching a patient."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from medcite.compose.gather.applicability import (
+    applicability,
+    applicability_details,
+    population_criteria,
+)
+from medcite.models import Applicability as A
+from medcite.models import PatientFacts
+
+# USPSTF statin (ngc-11104), B and C recommendations, verbatim.
+STATIN_B = (
+    "The USPSTF recommends that adults without a history of cardiovascular disease (CVD) (i.e., "
+    "symptomatic coronary artery disease or ischemic stroke) use a low- to moderate-dose statin for "
+    "the prevention of CVD events and mortality when all of the following criteria are met: (1) they "
+    "are aged 40 to 75 years; (2) they have 1 or more CVD risk factors (i.e., dyslipidemia, diabetes, "
+    "hypertension, or smoking); and (3) they have a calculated 10-year risk of a cardiovascular event "
+    "of 10% or greater (B recommendation)."
+)
+STATIN_C = (
+    "Clinicians may choose to offer a low- to moderate-dose statin to certain adults without a "
+    "history of CVD when all of the following criteria are met: (1) they are aged 40 to 75 years; "
+    "(2) they have 1 or more CVD risk factors (i.e., dyslipidemia, diabetes, hypertension, or "
+    "smoking); and (3) they have a calculated 10-year CVD event risk of 7.5% to 10%."
+)
+STATIN_I = (
+    "The USPSTF concludes that the current evidence is insufficient to assess the balance of benefits "
+    "and harms of initiating statin use for the primary prevention of CVD events and mortality in "
+    "adults 76 years and older without a history of heart attack or stroke (I statement)."
+)
+# USPSTF aspirin (ngc-11001).
+ASPIRIN_B = (
+    "The USPSTF recommends initiating low-dose aspirin use for the primary prevention of "
+    "cardiovascular disease (CVD) and colorectal cancer (CRC) in adults aged 50 to 59 years who have "
+    "a 10% or greater 10-year CVD risk, are not at increased risk for bleeding, have a life expectancy "
+    "of at least 10 years, and are willing to take low-dose aspirin daily for at least 10 years."
+)
+ASPIRIN_I_YOUNG = (
+    "The current evidence is insufficient to assess the balance of benefits and harms of initiating "
+    "aspirin use for the primary prevention of CVD and CRC in adults younger than 50 years."
+)
+ASPIRIN_PREECLAMPSIA = (
+    "The USPSTF recommends the use of low-dose aspirin (81 mg/d) as preventive medication after 12 "
+    "weeks of gestation in women who are at high risk for preeclampsia. (B recommendation)"
+)
+# USPSTF osteoporosis (cited in ngc-9627); Canadian Task Force cervical cancer (ngc-9578).
+OSTEOPOROSIS = (
+    "The USPSTF recommends screening for osteoporosis in women aged 65 years or older and in younger "
+    "women whose fracture risk is equal to or greater than that of a 65-year-old white woman who has "
+    "no additional risk factors."
+)
+CERVICAL_UNDER_20 = (
+    "For women aged less than 20 years, the Task Force recommends not routinely screening for "
+    "cervical cancer. (Strong recommendation; high-quality evidence)"
+)
+CERVICAL_30_69 = (
+    "For women aged 30–69 years, the Task Force recommends routine screening for cervical cancer "
+    "every 3 years. (Strong recommendation; high-quality evidence)"
+)
+FENOFIBRATE = (
+    "Fenofibrate should not be used if moderate or severe renal impairment, defined as eGFR <30 "
+    "mL/min per 1.73 m2, is present."
+)
+CKD_STAGES = "Chronic kidney disease, especially stage 3B, 4, or 5, or urological disease"
+BARIATRIC = (
+    "Consider an assessment for bariatric surgery for people with a BMI of 30–34.9 who have "
+    "recent-onset type 2 diabetes as long as they are also receiving or will receive assessment in "
+    "a tier 3 service (or equivalent). [new 2014]"
+)
+ORLISTAT = (
+    "For adults with BMI ≥30 kg/m2 or adults with BMI ≥27 kg/m2 and comorbidities, orlistat may be "
+    "considered as an adjunct to lifestyle interventions, taking into account the individual situation."
+)
+OPIOIDS_UNDER_30 = (
+    "The Work Group recommends against long-term opioid therapy for patients less than 30 years of "
+    "age secondary to higher risk of opioid use disorder and overdose."
+)
+
+
+def _bounds(text: str, field: str) -> tuple[float | None, float | None, bool, bool]:
+    value = getattr(population_criteria(text), field)
+    assert value is not None, f"no {field} read from: {text}"
+    return value.low, value.high, value.low_inclusive, value.high_inclusive
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "bounds"),
+    [
+        (STATIN_B, "age", (40, 75, True, True)),
+        (STATIN_B, "risk_percent", (10, None, True, True)),
+        (STATIN_C, "risk_percent", (7.5, 10, True, False)),
+        (STATIN_I, "age", (76, None, True, True)),
+        (ASPIRIN_B, "age", (50, 59, True, True)),
+        (ASPIRIN_B, "risk_percent", (10, None, True, True)),
+        (ASPIRIN_I_YOUNG, "age", (None, 50, True, False)),
+        (OSTEOPOROSIS, "age", (65, None, True, True)),
+        (CERVICAL_UNDER_20, "age", (None, 20, True, False)),
+        (CERVICAL_30_69, "age", (30, 69, True, True)),
+        (FENOFIBRATE, "egfr", (None, 30, True, False)),
+        (BARIATRIC, "bmi", (30, 34.9, True, True)),
+        (ORLISTAT, "bmi", (30, None, True, True)),
+    ],
+)
+def test_numeric_criteria_from_real_sentences(
+    text: str, field: str, bounds: tuple[float | None, float | None, bool, bool]
+) -> None:
+    assert _bounds(text, field) == bounds
+
+
+def test_categorical_criteria() -> None:
+    osteoporosis = population_criteria(OSTEOPOROSIS)
+    assert osteoporosis.sex == "female" and osteoporosis.pregnant is None
+    preeclampsia = population_criteria(ASPIRIN_PREECLAMPSIA)
+    assert preeclampsia.sex == "female" and preeclampsia.pregnant is True
+    assert population_criteria(CKD_STAGES).ckd_stages == ["3b", "4", "5"]
+    assert population_criteria("in people with CKD stages 3 to 5").ckd_stages == [
+        "3", "3a", "3b", "4", "5"
+    ]
+    assert population_criteria(STATIN_B).sex is None  # "adults": either sex
+    # A life expectancy of "at least 10 years" is not an age criterion.
+    assert population_criteria(ASPIRIN_B).age.low == 50  # type: ignore[union-attr]
+    # An eGFR threshold is not an age.
+    assert population_criteria(FENOFIBRATE).age is None
+
+
+def test_age_words_when_no_number() -> None:
+    children = population_criteria("Offer antibiotics to children with acute otitis media.")
+    assert children.age is not None and children.age.high == 18
+    assert population_criteria(OPIOIDS_UNDER_30).age.high == 30  # type: ignore[union-attr]
+
+
+def test_heading_fills_what_the_sentence_lacks() -> None:
+    criteria = population_criteria("Offer a statin.", heading="Adults aged 40 to 75 years")
+    assert criteria.age is not None and (criteria.age.low, criteria.age.high) == (40, 75)
+
+
+def test_fifty_year_old_with_12_percent_risk() -> None:
+    patient = PatientFacts(age=50, risk_percent=12)
+    assert applicability(population_criteria(STATIN_B), patient) is A.APPLIES
+    assert applicability(population_criteria(STATIN_C), patient) is A.DOES_NOT_APPLY
+    assert applicability(population_criteria(STATIN_I), patient) is A.DOES_NOT_APPLY
+    assert applicability(population_criteria(ASPIRIN_B), patient) is A.APPLIES
+    assert applicability(population_criteria(ASPIRIN_I_YOUNG), patient) is A.DOES_NOT_APPLY
+
+
+def test_risk_boundary_belongs_to_the_higher_group() -> None:
+    patient = PatientFacts(age=60, risk_percent=10)
+    assert applicability(population_criteria(STATIN_B), patient) is A.APPLIES
+    assert applicability(population_criteria(STATIN_C), patient) is A.DOES_NOT_APPLY
+
+
+def test_unknown_when_the_question_lacks_the_number() -> None:
+    patient = PatientFacts(age=50)
+    assert applicability(population_criteria(STATIN_B), patient) is A.UNKNOWN
+    details = applicability_details(population_criteria(STATIN_B), patient)
+    assert details == {"age": A.APPLIES, "risk_percent": A.UNKNOWN}
+    # Out of the age range decides even without the risk.
+    assert applicability(population_criteria(STATIN_B), PatientFacts(age=80)) is A.DOES_NOT_APPLY
+
+
+def test_sex_and_pregnancy() -> None:
+    osteoporosis = population_criteria(OSTEOPOROSIS)
+    assert applicability(osteoporosis, PatientFacts(age=70, sex="female")) is A.APPLIES
+    assert applicability(osteoporosis, PatientFacts(age=70, sex="male")) is A.DOES_NOT_APPLY
+    assert applicability(osteoporosis, PatientFacts(age=70)) is A.UNKNOWN
+    preeclampsia = population_criteria(ASPIRIN_PREECLAMPSIA)
+    assert applicability(preeclampsia, PatientFacts(sex="female", pregnant=True)) is A.APPLIES
+    assert applicability(preeclampsia, PatientFacts(sex="male")) is A.DOES_NOT_APPLY
+    assert applicability(preeclampsia, PatientFacts(sex="female")) is A.UNKNOWN
+
+
+def test_kidney_function() -> None:
+    fenofibrate = population_criteria(FENOFIBRATE)
+    assert applicability(fenofibrate, PatientFacts(egfr=25)) is A.APPLIES
+    assert applicability(fenofibrate, PatientFacts(egfr=45)) is A.DOES_NOT_APPLY
+    assert applicability(fenofibrate, PatientFacts(ckd_stage="4")) is A.APPLIES
+    assert applicability(fenofibrate, PatientFacts(ckd_stage="3b")) is A.DOES_NOT_APPLY
+    assert applicability(fenofibrate, PatientFacts()) is A.UNKNOWN
+    stages = population_criteria(CKD_STAGES)
+    assert applicability(stages, PatientFacts(ckd_stage="3b")) is A.APPLIES
+    assert applicability(stages, PatientFacts(ckd_stage="3a")) is A.DOES_NOT_APPLY
+    assert applicability(stages, PatientFacts(ckd_stage="3")) is A.UNKNOWN
+    assert applicability(stages, PatientFacts(egfr=35)) is A.APPLIES
+    assert applicability(stages, PatientFacts(egfr=50)) is A.DOES_NOT_APPLY
+
+
+def test_bmi() -> None:
+    bariatric = population_criteria(BARIATRIC)
+    assert applicability(bariatric, PatientFacts(bmi=32)) is A.APPLIES
+    assert applicability(bariatric, PatientFacts(bmi=36)) is A.DOES_NOT_APPLY
+    assert applicability(bariatric, PatientFacts()) is A.UNKNOWN
+
+
+def test_no_criteria_applies() -> None:
+    criteria = population_criteria("Do not offer interferential therapy for managing low back pain.")
+    assert criteria.is_empty()
+    assert applicability(criteria, PatientFacts(age=50)) is A.APPLIES
+
+
+def test_parsing_is_fast() -> None:
+    texts = [STATIN_B, STATIN_C, ASPIRIN_B, OSTEOPOROSIS, FENOFIBRATE, CKD_STAGES, BARIATRIC]
+    started = time.perf_counter()
+    for _ in range(20):
+        for text in texts:
+            population_criteria(text)
+    per_text_ms = 1000 * (time.perf_counter() - started) / (20 * len(texts))
+    assert per_text_ms < 1.0
