@@ -118,6 +118,7 @@ class Settings(BaseModel):
             self.data_dir / "corpus" / "medquad",
             self.data_dir / "eval" / "pubmedqa",
             self.data_dir / "eval" / "bioasq",
+            self.data_dir / "lexicon" / "ddinter",
         ]
 
     @classmethod

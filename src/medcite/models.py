@@ -187,7 +187,7 @@ class IngestReport(BaseModel):
 
 
 # -- answers -----------------------------------------------------------------------------------
-ANSWER_SCHEMA_VERSION = "1.0"
+ANSWER_SCHEMA_VERSION = "1.1"
 
 
 class Audience(StrEnum):
@@ -224,6 +224,43 @@ class Claim(BaseModel):
     citations: list[int] = Field(description="Reference numbers, 1-based.")
     spans: list[SourceSpan] = Field(description="Source span of the text, one per joined piece.")
     grade: str | None = Field(default=None, description="Guideline grade of the source, if any.")
+    direction: RecommendationDirection | None = Field(
+        default=None,
+        description="For a guideline recommendation: for, against, individual decision, "
+        "insufficient evidence (from its grade and wording).",
+    )
+    applicability: Applicability | None = Field(
+        default=None,
+        description="Whether the recommendation's population criteria fit the patient described.",
+    )
+
+
+class NoteKind(StrEnum):
+    """Kinds of medcite's own statements (never source text, so never cited)."""
+
+    DUPLICATE_THERAPY = "duplicate_therapy"
+    INTERACTION_NOT_INDEXED = "interaction_not_indexed"
+    NOT_GIVEN = "not_given"  # the thing asked for is not in the indexed sources
+    CONFLICT = "conflict"  # guidelines disagree
+    APPLICABILITY = "applicability"  # which recommendations fit the patient described
+
+
+class Note(BaseModel):
+    """A statement medcite makes about the evidence it searched (its own words, not a claim)."""
+
+    kind: NoteKind
+    text: str
+    section: str | None = Field(
+        default=None, description="Key of the section it belongs to; None: under the bottom line."
+    )
+
+
+class UrgentNotice(BaseModel):
+    """Shown first when the message describes emergency symptoms."""
+
+    text: str = Field(description="medcite's advice to seek care now.")
+    red_flags: list[str] = Field(description="Ids of the red flags recognised.")
+    claims: list[Claim] = Field(description="The cited source sentences on when to seek care.")
 
 
 class AnswerSection(BaseModel):
@@ -289,6 +326,12 @@ class Answer(BaseModel):
     question: str
     context: str | None = Field(default=None, description="Previous question, for a follow-up.")
     audience: Audience = Audience.CLINICIAN
+    understood: Understood | None = Field(
+        default=None, description="What medcite understood the question to ask (typed)."
+    )
+    urgent: UrgentNotice | None = Field(
+        default=None, description="Advice to seek care now, when the message has red flags."
+    )
     bottom_line: BottomLine
     sections: list[AnswerSection] = Field(default_factory=list)
     algorithm: list[Claim] = Field(
@@ -296,6 +339,11 @@ class Answer(BaseModel):
     )
     pitfalls: list[Claim] = Field(default_factory=list, description="What sources warn against.")
     evidence_gaps: list[EvidenceGap] = Field(default_factory=list)
+    notes: list[Note] = Field(
+        default_factory=list,
+        description="medcite's own statements: duplicate therapy, interactions not in the "
+        "indexed table, the thing asked for not given, conflicting guidelines.",
+    )
     references: list[Reference] = Field(default_factory=list)
     glossary: dict[str, str] = Field(
         default_factory=dict, description="Abbreviations used in the claims (patient audience)."
@@ -305,7 +353,8 @@ class Answer(BaseModel):
 
     def all_claims(self) -> list[Claim]:
         """Every cited claim in reading order."""
-        claims = list(self.bottom_line.claims)
+        claims = list(self.urgent.claims) if self.urgent else []
+        claims += self.bottom_line.claims
         for section in self.sections:
             claims.extend(section.claims)
         return claims + self.algorithm + self.pitfalls
@@ -328,3 +377,242 @@ class PatientFacts(BaseModel):
     egfr: float | None = Field(default=None, description="eGFR in mL/min/1.73 m2.")
     ckd_stage: str | None = Field(default=None, description="CKD stage as written: '3b', '4'.")
     bmi: float | None = Field(default=None, description="Body-mass index in kg/m2.")
+
+
+# -- recommendation semantics --
+
+
+class RecommendationDirection(StrEnum):
+    """What a guideline recommendation says to do about its object."""
+
+    FOR = "for"
+    AGAINST = "against"
+    INDIVIDUAL_DECISION = "individual_decision"  # selectively offer, shared decision, only if ...
+    INSUFFICIENT_EVIDENCE = "insufficient_evidence"
+    NONE = "none"  # not a recommendation, or the direction cannot be told
+
+
+class RecommendationStrength(StrEnum):
+    """How firmly the guideline makes the recommendation, whatever its grading scheme."""
+
+    STRONG = "strong"
+    MODERATE = "moderate"
+    WEAK = "weak"
+    EXPERT_OPINION = "expert_opinion"  # consensus, good-practice point, clinical principle
+    UNKNOWN = "unknown"
+
+
+class GradeMeaning(BaseModel):
+    """What a grade string means in its publisher's rating scheme (a row of grade_schemes.csv)."""
+
+    scheme: str = Field(description="Rating scheme family, e.g. 'uspstf', 'grade', 'acc_aha'.")
+    direction: RecommendationDirection = Field(
+        description="Direction the grade itself carries; NONE when the scheme grades strength only."
+    )
+    strength: RecommendationStrength
+    note: str = Field(default="", description="The scheme's definition of the grade, in brief.")
+
+
+class RecommendationSemantics(BaseModel):
+    """Direction and strength of one recommendation, and what it is about."""
+
+    direction: RecommendationDirection
+    strength: RecommendationStrength
+    grade_scheme: str | None = Field(default=None, description="Scheme the grade matched, if any.")
+    grade_direction: RecommendationDirection = Field(
+        default=RecommendationDirection.NONE, description="Direction from the grade alone."
+    )
+    wording_direction: RecommendationDirection = Field(
+        default=RecommendationDirection.NONE, description="Direction from the sentence alone."
+    )
+    rule: str = Field(description="Name of the wording rule (or 'grade:<scheme>') that decided.")
+    sentence: str | None = Field(
+        default=None, description="The sentence of the text the wording rule fired in, verbatim."
+    )
+    conditional: bool = Field(
+        default=False, description="Restricted to a subgroup or circumstance ('only if ...')."
+    )
+    condition: str | None = Field(
+        default=None, description="The restricting text, verbatim ('only if the potential ...')."
+    )
+    object_phrase: str | None = Field(
+        default=None, description="What the recommendation is about: the phrase the verb governs."
+    )
+    alternative_phrase: str | None = Field(
+        default=None,
+        description="What it is preferred over ('X rather than Y' -> Y); the direction does not apply to it.",
+    )
+
+
+class Applicability(StrEnum):
+    """Whether a recommendation's population covers the patient the question describes."""
+
+    APPLIES = "applies"
+    DOES_NOT_APPLY = "does_not_apply"
+    UNKNOWN = "unknown"  # the question does not give the number or state a criterion needs
+
+
+class NumericRange(BaseModel):
+    """An interval of a patient number, e.g. age 40 to 75 or risk >= 10 %."""
+
+    low: float | None = None
+    high: float | None = None
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+    text: str = Field(default="", description="The source words the range was read from.")
+
+    def contains(self, value: float) -> bool:
+        """True when value lies in the interval."""
+        if self.low is not None and (value < self.low or (value == self.low and not self.low_inclusive)):
+            return False
+        return not (
+            self.high is not None
+            and (value > self.high or (value == self.high and not self.high_inclusive))
+        )
+
+
+class PopulationCriteria(BaseModel):
+    """Who a recommendation is for, as far as its text says (None: not restricted)."""
+
+    age: NumericRange | None = Field(default=None, description="Age in years.")
+    risk_percent: NumericRange | None = Field(default=None, description="Stated risk, in percent.")
+    sex: str | None = Field(default=None, description="'female' or 'male'.")
+    pregnant: bool | None = Field(default=None, description="True: pregnant; False: not pregnant.")
+    egfr: NumericRange | None = Field(default=None, description="eGFR in mL/min/1.73 m2.")
+    ckd_stages: list[str] = Field(
+        default_factory=list, description="CKD stages named ('3a', '3b', '4', '5')."
+    )
+    bmi: NumericRange | None = Field(default=None, description="Body-mass index in kg/m2.")
+
+    def is_empty(self) -> bool:
+        """True when the text restricts nothing this parser reads."""
+        return not (
+            self.age or self.risk_percent or self.sex or self.pregnant is not None
+            or self.egfr or self.ckd_stages or self.bmi
+        )
+
+
+# -- question understanding --
+
+
+class Intent(StrEnum):
+    """What kind of answer the question asks for."""
+
+    YES_NO = "yes_no"
+    CO_ADMINISTRATION = "co_administration"
+    FIRST_LINE = "first_line"
+    SCREENING = "screening"
+    DOSING = "dosing"
+    SYMPTOMS = "symptoms"
+    CAUSES = "causes"
+    DIAGNOSIS = "diagnosis"
+    COMPARISON = "comparison"
+    PROGNOSIS = "prognosis"
+    DEFINITION = "definition"
+    TREATMENT = "treatment"
+    GENERAL = "general"
+
+
+class Population(StrEnum):
+    """Who the question is about, when it names a group that changes the recommendation."""
+
+    PREGNANCY = "pregnancy"
+    BREASTFEEDING = "breastfeeding"
+    CHILDREN = "children"
+    INFANTS = "infants"
+    ADOLESCENTS = "adolescents"
+    OLDER_ADULTS = "older_adults"
+    RENAL_IMPAIRMENT = "renal_impairment"
+    HEPATIC_IMPAIRMENT = "hepatic_impairment"
+
+
+class RewriteReason(StrEnum):
+    LAY_TERM = "lay_term"
+    SPELLING = "spelling"
+    BRAND = "brand"
+    ABBREVIATION = "abbreviation"
+
+
+class Rewrite(BaseModel):
+    """A word of the question replaced in the search query."""
+
+    original: str = Field(description="Text as written in the question.")
+    replacement: str = Field(description="Term searched instead.")
+    reason: RewriteReason
+
+
+class DrugMention(BaseModel):
+    """A drug or drug class named in the question."""
+
+    name: str = Field(description="Canonical lower-case generic or class name: 'sertraline'.")
+    surface: str = Field(description="As written: 'Zoloft'.")
+    is_class: bool = Field(default=False, description="A class ('nsaid', 'ssri'), not one drug.")
+    routes: list[str] = Field(
+        default_factory=list, description="Routes/formulations bound to it: 'oral', 'intravenous'."
+    )
+    doses: list[str] = Field(default_factory=list, description="Doses as written: '81 mg'.")
+
+
+class RedFlagHit(BaseModel):
+    """An emergency symptom the message describes, with the index sentence to cite."""
+
+    id: str
+    label: str = Field(description="What was recognised: 'chest pain or pressure'.")
+    matched: str = Field(description="The message text that matched.")
+    doc_id: str = Field(description="Document holding the source sentence.")
+    quote: str = Field(description="Exact substring of that document's text.")
+
+
+class Understood(BaseModel):
+    """What a question asks, typed: the first stage of composing an answer."""
+
+    question: str = Field(description="The question or message as given.")
+    focus_question: str = Field(description="The question sentence(s) found in the message.")
+    search_query: str = Field(
+        description="Topic words in order: lay terms mapped, spelling fixed, filler and "
+        "patient details removed."
+    )
+    drugs: list[DrugMention] = Field(default_factory=list)
+    conditions: list[str] = Field(default_factory=list, description="Conditions, lower case.")
+    populations: list[Population] = Field(default_factory=list)
+    patient: PatientFacts = Field(default_factory=PatientFacts)
+    intent: Intent = Intent.GENERAL
+    is_yes_no: bool = False
+    topic_words: list[str] = Field(default_factory=list, description="Words that carry the topic.")
+    filler_words: list[str] = Field(default_factory=list, description="Words dropped as filler.")
+    rewrites: list[Rewrite] = Field(default_factory=list)
+    red_flags: list[RedFlagHit] = Field(default_factory=list)
+    carried_over: list[str] = Field(
+        default_factory=list, description="Subjects taken from the previous question."
+    )
+
+    def summary(self) -> str:
+        """One line: 'sertraline + tramadol · co-administration'."""
+        parts: list[str] = []
+        drugs = " + ".join(
+            " ".join([*d.routes, d.name]) if d.routes else d.name for d in self.drugs
+        )
+        if drugs:
+            parts.append(drugs)
+        parts.extend(self.conditions)
+        parts.extend(p.value.replace("_", " ") for p in self.populations)
+        parts.append(_INTENT_LABELS.get(self.intent, self.intent.value.replace("_", " ")))
+        facts = self.patient
+        if facts.age is not None:
+            parts.append(f"age {facts.age:g}")
+        if facts.sex:
+            parts.append(facts.sex)
+        if facts.ckd_stage:
+            parts.append(f"CKD stage {facts.ckd_stage}")
+        if facts.risk_percent is not None:
+            parts.append(f"risk {facts.risk_percent:g}%")
+        if self.red_flags:
+            parts.append("RED FLAG: " + ", ".join(f.id for f in self.red_flags))
+        return " · ".join(parts)
+
+
+_INTENT_LABELS = {
+    Intent.FIRST_LINE: "first-line choice",
+    Intent.YES_NO: "yes/no",
+    Intent.CO_ADMINISTRATION: "co-administration",
+}

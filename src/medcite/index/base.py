@@ -6,7 +6,13 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from medcite.models import Document, Passage, SearchFilters
+from medcite.models import Document, Passage, PassageKind, SearchFilters
+
+# Passages of these kinds are looked up by the names their document declares, never searched:
+# a table of thousands of near-identical lines would crowd out prose and skew term rarity.
+LOOKUP_ONLY_KINDS = frozenset({PassageKind.INTERACTION})
+# Document.metadata key: the names (lower case) a document is found by through documents_named.
+LOOKUP_NAMES_KEY = "lookup_names"
 
 
 @dataclass
@@ -65,6 +71,12 @@ class Store(ABC):
 
     @abstractmethod
     def passage_count(self) -> int: ...
+
+    @abstractmethod
+    def documents_named(
+        self, names: Iterable[str], collection: str | None = None
+    ) -> dict[str, list[str]]:
+        """Ids of the documents that declare each name (metadata `lookup_names`), by name."""
 
     @abstractmethod
     def match(self, query: LexicalQuery, filters: SearchFilters, limit: int) -> list[Candidate]:

@@ -44,6 +44,15 @@ passages = Table(
     Index("ix_passages_doc_id", "doc_id"),
 )
 
+document_names = Table(
+    "document_names",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("doc_id", String, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("collection", String, nullable=False),
+    Index("ix_document_names_doc_id", "doc_id"),
+)
+
 source_files = Table(
     "source_files",
     metadata,

@@ -13,11 +13,21 @@ from sqlalchemy import Connection, create_engine, event, select, text
 from sqlalchemy.engine import Engine
 
 from medcite.index import schema
-from medcite.index.base import Candidate, LexicalQuery, Store, WriteCounts
+from medcite.index.base import (
+    LOOKUP_NAMES_KEY,
+    LOOKUP_ONLY_KINDS,
+    Candidate,
+    LexicalQuery,
+    Store,
+    WriteCounts,
+)
 from medcite.index.migrate import upgrade
 from medcite.models import Document, Passage, SearchFilters, Section
 from medcite.text import analyze
 
+_SEARCHED_PASSAGES = "kind NOT IN ({})".format(
+    ", ".join(f"'{k}'" for k in sorted(LOOKUP_ONLY_KINDS))
+)
 _PASSAGE_COLUMNS = (
     'p.rowid, p.id, p.doc_id, p.ordinal, p.section, p.kind, p.grade, p.start, p."end", p.text'
 )
@@ -152,6 +162,7 @@ class SqliteStore(Store):
                 (doc_id,),
             )
             conn.exec_driver_sql("DELETE FROM passages WHERE doc_id = ?", (doc_id,))
+            conn.exec_driver_sql("DELETE FROM document_names WHERE doc_id = ?", (doc_id,))
             conn.exec_driver_sql("DELETE FROM documents WHERE id = ?", (doc_id,))
 
     @staticmethod
@@ -168,12 +179,22 @@ class SqliteStore(Store):
         cur = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         for doc in docs:
             title_terms = " ".join(analyze(doc.title))
+            names = doc.metadata.get(LOOKUP_NAMES_KEY) or []
+            cur.executemany(
+                "INSERT OR IGNORE INTO document_names (name, doc_id, collection) VALUES (?, ?, ?)",
+                [
+                    (name, doc.id, doc.collection)
+                    for name in ([names] if isinstance(names, str) else names)
+                ],
+            )
             for p in doc.passages:
                 cur.execute(
                     'INSERT INTO passages (id, doc_id, ordinal, section, kind, grade, start, "end", text)'
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (p.id, p.doc_id, p.ordinal, p.section, p.kind, p.grade, p.start, p.end, p.text),
                 )
+                if p.kind in LOOKUP_ONLY_KINDS:
+                    continue
                 cur.execute(
                     "INSERT INTO passage_fts (rowid, title, section, body) VALUES (?, ?, ?, ?)",
                     (
@@ -240,10 +261,31 @@ class SqliteStore(Store):
     def passage_count(self) -> int:
         if self._passage_count is None:
             self._passage_count = (
-                self._conn.exec_driver_sql("SELECT count(*) FROM passages").scalar() or 0
+                self._conn.exec_driver_sql(
+                    f"SELECT count(*) FROM passages WHERE {_SEARCHED_PASSAGES}"
+                ).scalar()
+                or 0
             )
             self._conn.rollback()
         return self._passage_count
+
+    def documents_named(
+        self, names: Iterable[str], collection: str | None = None
+    ) -> dict[str, list[str]]:
+        names = list(dict.fromkeys(names))
+        if not names:
+            return {}
+        marks = ", ".join("?" * len(names))
+        sql = f"SELECT name, doc_id FROM document_names WHERE name IN ({marks})"
+        params: tuple[str, ...] = tuple(names)
+        if collection is not None:
+            sql += " AND collection = ?"
+            params += (collection,)
+        found: dict[str, list[str]] = {}
+        for name, doc_id in self._conn.exec_driver_sql(sql + " ORDER BY name, doc_id", params):
+            found.setdefault(name, []).append(doc_id)
+        self._conn.rollback()
+        return found
 
     def match(self, query: LexicalQuery, filters: SearchFilters, limit: int) -> list[Candidate]:
         expression = fts_expression(query)

@@ -8,6 +8,7 @@ from pathlib import Path
 from medcite.config import ChunkSettings
 from medcite.ingest.base import SNIFF_BYTES, Loader
 from medcite.ingest.bioasq import BioAsqLoader
+from medcite.ingest.ddinter import DDInterLoader
 from medcite.ingest.html import HtmlLoader
 from medcite.ingest.jsonl import JsonlLoader
 from medcite.ingest.markdown import MarkdownLoader
@@ -24,6 +25,7 @@ LOADER_TYPES: tuple[type[Loader], ...] = (
     PubMedXmlLoader,
     PubMedQaLoader,
     BioAsqLoader,
+    DDInterLoader,
     JsonlLoader,
     MarkdownLoader,
     HtmlLoader,
