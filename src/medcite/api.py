@@ -1,7 +1,9 @@
 """The library's front door: ingest, search, ask and open the store with one Settings object.
 
 `ask` and `search` open an Engine for one call; to ask many questions, hold an
-`medcite.engine.Engine` instead (opening one costs the lexicon load).
+`medcite.engine.Engine` instead (opening one costs the lexicon load). Both only read the index
+(SQLite mode=ro) and raise medcite.index.opening.IndexOpenError for a file they cannot read;
+only `ingest` creates or migrates it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from medcite.models import Answer, Audience, IngestReport, SearchResult, SourceT
 
 
 def open_store(settings: Settings | None = None, read_only: bool = False) -> SqliteStore:
+    """The index at settings.index_path. read_only: never written, and refused (IndexOpenError)
+    unless it is a medcite index at this schema revision; otherwise created or migrated."""
     settings = settings or Settings()
     return SqliteStore(settings.index_path, read_only=read_only)
 

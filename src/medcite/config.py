@@ -76,6 +76,27 @@ class ComposeSettings(BaseModel):
         default=0.8,
         description="A question covering this share of a study's title is about that study.",
     )
+    guidelines_read: int = Field(
+        default=2, description="Guidelines about the question whose recommendations are all read."
+    )
+    guideline_title_coverage: float = Field(
+        default=0.3,
+        description="A guideline is about the question when its title covers this share of it "
+        "and names its subject or setting.",
+    )
+    recommendations_read: int = Field(
+        default=80, description="Recommendation passages read from each such guideline."
+    )
+    min_section_coverage: float = Field(
+        default=0.5,
+        description="Section claims must cover this share of the question's concept weight, "
+        "counting their document title and heading.",
+    )
+    guideline_relevance_margin: float = Field(
+        default=0.15,
+        description="Guidelines whose recommendations cover the question less than the most "
+        "relevant one by more than this do not vote on the verdict.",
+    )
     concept_max_df_share: float = Field(
         default=0.2, description="Words in more passages than this share are not concepts."
     )
@@ -102,6 +123,11 @@ class Settings(BaseModel):
     compose: ComposeSettings = Field(default_factory=ComposeSettings)
     expand_abbreviations: bool = True
     top_k: int = Field(default=10, ge=1, le=200)
+    max_file_mb: float = Field(
+        default=512,
+        gt=0,
+        description="Ingest skips (and reports) files larger than this many megabytes.",
+    )
     max_query_chars: int = Field(
         default=2000,
         description="Longer queries are cut here (the rest cannot change ranking much).",

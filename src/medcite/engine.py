@@ -21,6 +21,9 @@ class Engine:
     """Answers and searches over one index; read-only, safe to reuse across questions."""
 
     def __init__(self, settings: Settings | None = None, store: Store | None = None) -> None:
+        """Open settings.index_path read-only unless a store is given; an index that is
+        missing, foreign or at another schema revision raises IndexOpenError (nothing is
+        written)."""
         self.settings = settings or Settings()
         self.store = store or SqliteStore(self.settings.index_path, read_only=True)
         self.searcher = Searcher(self.store, self.settings)

@@ -171,6 +171,14 @@ class FileError(BaseModel):
     reason: str
 
 
+class SkippedRecord(BaseModel):
+    """A record (e.g. a JSON line) left out of a file that was otherwise ingested."""
+
+    path: str = Field(description="The file holding the record.")
+    line: int = Field(description="1-based line number of the record in the file.")
+    reason: str = Field(description="Why the record was left out.")
+
+
 class IngestReport(BaseModel):
     """What an ingest run did; failures name the file and the reason."""
 
@@ -179,6 +187,9 @@ class IngestReport(BaseModel):
     files_ingested: int = 0
     files_unsupported: list[str] = Field(default_factory=list)
     failures: list[FileError] = Field(default_factory=list)
+    skipped_records: list[SkippedRecord] = Field(
+        default_factory=list, description="Records left out of files that were ingested."
+    )
     documents_added: int = 0
     documents_updated: int = 0
     documents_unchanged: int = 0

@@ -29,7 +29,7 @@ def test_bad_lines_are_skipped_and_logged(caplog: pytest.LogCaptureFixture) -> N
     messages = [r.getMessage() for r in caplog.records]
     assert len(messages) == 2
     assert messages[0] == f"{FIXTURE} line 2: missing field 'title'"
-    assert messages[1].startswith(f"{FIXTURE} line 5: malformed JSON")
+    assert messages[1].startswith(f"{FIXTURE} line 5: not valid JSON at col")
 
 
 def test_sections_recommendations_and_fields() -> None:

@@ -90,7 +90,7 @@ def test_truncated_xml_is_a_load_error(tmp_path: Path) -> None:
     data = FIXTURE.read_bytes()
     broken = tmp_path / "truncated.xml"
     broken.write_bytes(data[: len(data) // 2])
-    with pytest.raises(LoadError, match="malformed XML"):
+    with pytest.raises(LoadError, match="XML syntax error"):
         list(PubMedXmlLoader().load(broken))
 
 

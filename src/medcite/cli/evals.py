@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from medcite.cli.common import IndexOption, JsonOption, PresetOption, console, fail, settings_for
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from medcite.evaluate.clinical import ClinicalReport
 
 eval_app = typer.Typer(help="Measure medcite on evaluation sets, side by side with baselines.")
-LimitOption = Annotated[int | None, typer.Option(help="Only the first N questions.")]
+LimitOption = Annotated[int | None, typer.Option(min=1, help="Only the first N questions.")]
 Report = TypeVar("Report")
 
 
@@ -43,7 +44,7 @@ def _run(
 @eval_app.command("retrieval")
 def eval_retrieval(
     path: Annotated[Path, typer.Argument(help="BioASQ folder/file or PubMedQA file.", exists=True)],
-    limit: Annotated[int | None, typer.Option(help="Only the first N questions.")] = None,
+    limit: LimitOption = None,
     index: IndexOption = None,
     preset: PresetOption = "default",
     json_out: JsonOption = False,
@@ -56,7 +57,7 @@ def eval_retrieval(
         print(report.model_dump_json())
         return
     table = Table(
-        title=f"Retrieval on {report.dataset} ({report.questions} questions, {report.path})"
+        title=escape(f"Retrieval on {report.dataset} ({report.questions} questions, {report.path})")
     )
     for column in ("system", "recall@10", "nDCG@10", "MRR@10", "hit@1", "p50 ms", "p95 ms"):
         table.add_column(column, justify="right" if column != "system" else "left")
@@ -184,7 +185,7 @@ def eval_integrity(
             table.add_row(check, f"{getattr(report, check):.1%}")
         console.print(table)
         for failure in report.failures[:20]:
-            console.print(f"[red]failed:[/red] {failure}", highlight=False)
+            console.print(f"[red]failed:[/red] {escape(str(failure))}", highlight=False)
         _print_timing(report.timing)
     if report.all_checks < 1.0:
         raise typer.Exit(1)
@@ -200,7 +201,7 @@ def eval_clinical(
     preset: PresetOption = "default",
     json_out: JsonOption = False,
     failures: Annotated[
-        int, typer.Option(help="How many failed questions to list in the table view.")
+        int, typer.Option(min=0, help="How many failed questions to list in the table view.")
     ] = 30,
 ) -> None:
     """Verdict, key facts, cited sources, forbidden phrases and audience consistency (exit 0)."""
@@ -218,7 +219,7 @@ def _rate(value: float | None) -> str:
 
 
 def _print_clinical(report: ClinicalReport, failures: int) -> None:
-    table = Table(title=f"Clinical: {report.questions} questions ({report.path})")
+    table = Table(title=escape(f"Clinical: {report.questions} questions ({report.path})"))
     table.add_column("measure")
     table.add_column("value", justify="right")
     for label, value in (
@@ -248,5 +249,6 @@ def _print_clinical(report: ClinicalReport, failures: int) -> None:
     console.print(tags)
     failed = [r for r in report.items if not r.passed]
     for result in failed[:failures]:
-        console.print(f"[red]FAIL[/red] {result.id}: {'; '.join(result.reasons)}", highlight=False)
+        reasons = escape(f"{result.id}: {'; '.join(result.reasons)}")
+        console.print(f"[red]FAIL[/red] {reasons}", highlight=False)
     console.print(f"snapshot {report.snapshot}; {report.elapsed_s}s")

@@ -15,6 +15,7 @@ from medcite import api
 from medcite.cli.common import (
     IndexOption,
     JsonOption,
+    MedciteGroup,
     PresetOption,
     console,
     err,
@@ -28,7 +29,10 @@ from medcite.render import to_markdown, to_text
 from medcite.retrieve.query import QueryError
 
 app = typer.Typer(
-    help="medcite: grounded, cited clinical evidence from an offline index.", no_args_is_help=True
+    cls=MedciteGroup,
+    help="medcite: grounded, cited clinical evidence from an offline index. "
+    "search, ask, stats and eval only read the index; ingest builds and upgrades it.",
+    no_args_is_help=True,
 )
 app.add_typer(eval_app, name="eval")
 
@@ -41,10 +45,17 @@ def ingest(
     ] = None,
     index: IndexOption = None,
     json_out: JsonOption = False,
+    max_file_mb: Annotated[
+        float | None,
+        typer.Option("--max-file-mb", min=0.001, help="Skip files larger than this (MB)."),
+    ] = None,
 ) -> None:
-    """Add sources to the index. Unchanged files are skipped; broken files are reported and skipped."""
+    """Add sources to the index. Unchanged files are skipped; broken, unreadable, special and
+    too large files, and records left out of a file, are reported with the reason."""
     logging.basicConfig(level=logging.ERROR)
     settings = settings_for(index)
+    if max_file_mb is not None:
+        settings = settings.model_copy(update={"max_file_mb": max_file_mb})
     if not paths:
         missing = [p for p in settings.default_sources() if not p.exists()]
         if len(missing) == len(settings.default_sources()):
@@ -61,31 +72,46 @@ def ingest(
         f"{report.documents_unchanged} unchanged, {report.passages_added} passages."
     )
     for path in report.files_unsupported:
-        err.print(f"[yellow]unsupported format, skipped:[/yellow] {path}")
+        err.print(f"[yellow]unsupported format, skipped:[/yellow] {escape(path)}", soft_wrap=True)
     for failure in report.failures:
-        err.print(f"[yellow]skipped {failure.path}:[/yellow] {failure.reason}")
-    console.print(f"Index: {settings.index_path}")
+        err.print(
+            f"[yellow]skipped {escape(failure.path)}:[/yellow] {escape(failure.reason)}",
+            soft_wrap=True,
+        )
+    for record in report.skipped_records:
+        err.print(
+            f"[yellow]skipped line {record.line} of {escape(record.path)}:[/yellow] "
+            f"{escape(record.reason)}",
+            soft_wrap=True,
+        )
+    console.print(f"Index: {escape(str(settings.index_path))}", soft_wrap=True)
 
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="Question or keywords.")],
+    query: Annotated[
+        str, typer.Argument(help="Question or keywords (after `--` if it starts with '-').")
+    ],
     k: Annotated[int, typer.Option("-k", "--top", min=1, max=200, help="Passages to return.")] = 10,
     source_type: Annotated[
         list[str] | None,
         typer.Option("--type", help="Only this source type (repeatable): guideline, research, ..."),
     ] = None,
     year_min: Annotated[
-        int | None, typer.Option("--since", help="Only documents from this year on.")
+        int | None,
+        typer.Option("--since", min=0, max=9999, help="Only documents from this year on."),
     ] = None,
     year_max: Annotated[
-        int | None, typer.Option("--until", help="Only documents up to this year.")
+        int | None,
+        typer.Option("--until", min=0, max=9999, help="Only documents up to this year."),
     ] = None,
     index: IndexOption = None,
     preset: PresetOption = "default",
     json_out: JsonOption = False,
 ) -> None:
-    """Search the index: ranked passages with their documents."""
+    """Search the index (read-only): ranked passages with their documents."""
+    if year_min is not None and year_max is not None and year_min > year_max:
+        fail(f"--since {year_min} is after --until {year_max}: no document can match")
     settings = settings_for(index, preset)
     types = [source_type_of(t) for t in source_type or []]
     try:
@@ -135,7 +161,9 @@ def _print_hits(result: SearchResult) -> None:
 
 @app.command()
 def ask(
-    question: Annotated[str, typer.Argument(help="A clinical question, in plain words.")],
+    question: Annotated[
+        str, typer.Argument(help="A clinical question (after `--` if it starts with '-').")
+    ],
     audience: Annotated[
         Audience, typer.Option("--audience", "-a", help="Who reads the answer.")
     ] = Audience.CLINICIAN,
@@ -173,7 +201,7 @@ def schema() -> None:
 
 @app.command()
 def stats(index: IndexOption = None) -> None:
-    """What the index holds."""
+    """What the index holds (read-only)."""
     settings = settings_for(index)
     try:
         store = api.open_store(settings, read_only=True)

@@ -24,6 +24,15 @@ class WriteCounts:
 
 
 @dataclass
+class SourceFileWrite:
+    """One source file to record, with the documents to store with it."""
+
+    path: str
+    sha256: str
+    documents: Iterable[Document]
+
+
+@dataclass
 class Candidate:
     """A passage the full-text index matched, with its lexical score and indexed terms."""
 
@@ -53,11 +62,21 @@ class Store(ABC):
     def file_hash(self, path: str) -> str | None:
         """SHA-256 recorded when the file was last ingested completely, if it was."""
 
-    @abstractmethod
     def write_file(
         self, path: str, sha256: str, loader: str, docs: Iterable[Document]
     ) -> WriteCounts:
         """Atomically upsert a file's documents (by id and content hash) and record the file."""
+        return self.write_files([SourceFileWrite(path, sha256, docs)], loader)
+
+    @abstractmethod
+    def write_files(self, files: Sequence[SourceFileWrite], loader: str) -> WriteCounts:
+        """Upsert several files' documents and record the files in one transaction: a document
+        merged from several files is stored with all of them, or not at all. Documents are
+        consumed as they come (a loader may stream them), so memory stays bounded."""
+
+    @abstractmethod
+    def source_files(self, loader: str) -> dict[str, str]:
+        """Path -> SHA-256 of every file recorded as ingested by the named loader."""
 
     @abstractmethod
     def get_documents(

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, create_engine, event, select, text
+from sqlalchemy import Connection, select, text
 from sqlalchemy.engine import Engine
 
 from medcite.index import schema
@@ -18,34 +17,31 @@ from medcite.index.base import (
     LOOKUP_ONLY_KINDS,
     Candidate,
     LexicalQuery,
+    SourceFileWrite,
     Store,
     WriteCounts,
 )
 from medcite.index.migrate import upgrade
+from medcite.index.opening import (
+    check_readable,
+    check_writable,
+    connect_read_only,
+    read_only_engine,
+    writer_engine,
+)
 from medcite.models import Document, Passage, SearchFilters, Section
 from medcite.text import analyze
 
 _SEARCHED_PASSAGES = "kind NOT IN ({})".format(
     ", ".join(f"'{k}'" for k in sorted(LOOKUP_ONLY_KINDS))
 )
+# Documents looked up and written together while a file streams in: this many, or fewer when
+# their text passes WRITE_BATCH_CHARS (a huge file comes as several large documents).
+WRITE_BATCH = 200
+WRITE_BATCH_CHARS = 4_000_000
 _PASSAGE_COLUMNS = (
     'p.rowid, p.id, p.doc_id, p.ordinal, p.section, p.kind, p.grade, p.start, p."end", p.text'
 )
-
-
-def _pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-    cur = dbapi_connection.cursor()
-    for pragma in (
-        "journal_mode=WAL",
-        "synchronous=NORMAL",
-        "foreign_keys=ON",
-        "temp_store=MEMORY",
-        "cache_size=-65536",
-        "mmap_size=1073741824",
-        "busy_timeout=10000",
-    ):
-        cur.execute(f"PRAGMA {pragma}")
-    cur.close()
 
 
 def fts_expression(query: LexicalQuery) -> str:
@@ -79,6 +75,19 @@ def _filter_sql(filters: SearchFilters) -> tuple[str, dict[str, object]]:
     return " AND ".join(clauses), params
 
 
+def _batches(docs: Iterable[Document]) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    chars = 0
+    for doc in docs:
+        batch.append(doc)
+        chars += len(doc.text)
+        if len(batch) >= WRITE_BATCH or chars >= WRITE_BATCH_CHARS:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch
+
+
 def _passage(row: tuple) -> Passage:
     _rowid, pid, doc_id, ordinal, section, kind, grade, start, end, body = row[:10]
     return Passage(
@@ -96,14 +105,23 @@ def _passage(row: tuple) -> Passage:
 
 class SqliteStore(Store):
     def __init__(self, path: Path | str, read_only: bool = False) -> None:
+        """Open the index at path.
+
+        read_only: never write (SQLite URI mode=ro) and refuse anything but a medcite index at
+        this medcite's schema revision (IndexOpenError). Otherwise create or migrate it, as
+        `ingest` does; a foreign or newer file is refused too.
+        """
         self.path = Path(path)
-        if read_only and not self.path.exists():
-            raise FileNotFoundError(f"no index at {self.path}: run `medcite ingest` first")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(f"sqlite:///{self.path}")
-        event.listen(self.engine, "connect", _pragmas)
-        with self.engine.begin() as conn:
-            upgrade(conn)
+        self.read_only = read_only
+        if read_only:
+            check_readable(self.path)
+            self.engine: Engine = read_only_engine(self.path)
+        else:
+            check_writable(self.path)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.engine = writer_engine(self.path)
+            with self.engine.begin() as conn:
+                upgrade(conn)
         self._conn: Connection = self.engine.connect()
         self._passage_count: int | None = None
 
@@ -115,44 +133,62 @@ class SqliteStore(Store):
         self._conn.rollback()
         return row[0] if row else None
 
-    def write_file(
-        self, path: str, sha256: str, loader: str, docs: Iterable[Document]
-    ) -> WriteCounts:
-        docs = list(docs)
+    def source_files(self, loader: str) -> dict[str, str]:
+        t = schema.source_files
+        rows = self._conn.execute(select(t.c.path, t.c.sha256).where(t.c.loader == loader)).all()
+        self._conn.rollback()
+        return dict(rows)
+
+    def write_files(self, files: Sequence[SourceFileWrite], loader: str) -> WriteCounts:
         counts = WriteCounts()
+        # The snapshot id is derived from what was written, so equal content gives equal ids.
+        changes = hashlib.sha256()
         with self.engine.begin() as conn:
-            existing = (
-                dict(
-                    conn.execute(
-                        select(schema.documents.c.id, schema.documents.c.content_hash).where(
-                            schema.documents.c.id.in_([d.id for d in docs])
-                        )
-                    ).all()
-                )
-                if docs
-                else {}
-            )
-            changed = [d for d in docs if existing.get(d.id) != d.content_hash]
-            counts.unchanged = len(docs) - len(changed)
-            counts.updated = sum(1 for d in changed if d.id in existing)
-            counts.added = len(changed) - counts.updated
-            self._delete(conn, [d.id for d in changed if d.id in existing])
-            self._insert(conn, changed)
-            counts.passages = sum(len(d.passages) for d in changed)
-            conn.execute(schema.source_files.delete().where(schema.source_files.c.path == path))
-            conn.execute(
-                schema.source_files.insert().values(
-                    path=path,
-                    sha256=sha256,
-                    loader=loader,
-                    documents=len(docs),
-                    ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
-                )
-            )
-            if changed:
-                self._bump_snapshot(conn, sha256)
+            for source in files:
+                stored = 0
+                for batch in _batches(source.documents):
+                    stored += len(batch)
+                    for doc in self._upsert(conn, batch, counts):
+                        changes.update(f"{doc.id}:{doc.content_hash};".encode())
+                changes.update(f"{source.path}:{source.sha256};".encode())
+                self._record_file(conn, source, loader, stored)
+            if counts.added or counts.updated:
+                self._bump_snapshot(conn, changes.hexdigest())
         self._passage_count = None
         return counts
+
+    def _upsert(
+        self, conn: Connection, docs: list[Document], counts: WriteCounts
+    ) -> list[Document]:
+        """Insert new and changed documents; the ones written, in order."""
+        ids = [d.id for d in docs]
+        d = schema.documents
+        existing = dict(conn.execute(select(d.c.id, d.c.content_hash).where(d.c.id.in_(ids))).all())
+        changed = [doc for doc in docs if existing.get(doc.id) != doc.content_hash]
+        updated = [doc.id for doc in changed if doc.id in existing]
+        counts.unchanged += len(docs) - len(changed)
+        counts.updated += len(updated)
+        counts.added += len(changed) - len(updated)
+        counts.passages += sum(len(doc.passages) for doc in changed)
+        self._delete(conn, updated)
+        self._insert(conn, changed)
+        return changed
+
+    @staticmethod
+    def _record_file(
+        conn: Connection, source: SourceFileWrite, loader: str, documents: int
+    ) -> None:
+        t = schema.source_files
+        conn.execute(t.delete().where(t.c.path == source.path))
+        conn.execute(
+            t.insert().values(
+                path=source.path,
+                sha256=source.sha256,
+                loader=loader,
+                documents=documents,
+                ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            )
+        )
 
     @staticmethod
     def _delete(conn: Connection, doc_ids: list[str]) -> None:
@@ -209,9 +245,7 @@ class SqliteStore(Store):
     @staticmethod
     def _bump_snapshot(conn: Connection, salt: str) -> None:
         old = conn.execute(text("SELECT value FROM store_meta WHERE key = 'snapshot'")).scalar()
-        new = hashlib.sha256(f"{old}:{salt}:{datetime.now(UTC).isoformat()}".encode()).hexdigest()[
-            :16
-        ]
+        new = hashlib.sha256(f"{old}:{salt}".encode()).hexdigest()[:16]
         conn.execute(
             text("INSERT OR REPLACE INTO store_meta (key, value) VALUES ('snapshot', :v)"),
             {"v": new},
@@ -342,9 +376,13 @@ class SqliteStore(Store):
     def copy_to(self, destination: Path) -> SqliteStore:
         """A consistent copy of this index (for scratch evaluation), opened as its own store."""
         destination.parent.mkdir(parents=True, exist_ok=True)
-        self._conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        self._conn.rollback()
-        shutil.copyfile(self.path, destination)
+        # SQLite's backup API reads a consistent snapshot (WAL included) without writing here.
+        source, target = connect_read_only(self.path), sqlite3.connect(destination)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
         return SqliteStore(destination)
 
     def close(self) -> None:

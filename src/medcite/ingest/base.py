@@ -6,14 +6,14 @@ import ast
 import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
 from lxml import etree
 
 from medcite.config import ChunkSettings
-from medcite.models import Document
+from medcite.models import Document, SkippedRecord
 
 SNIFF_BYTES = 4096
 
@@ -32,10 +32,16 @@ class FileFailure:
 
 @dataclass
 class FileDocuments:
-    """Everything one file yielded; written to the store in one transaction."""
+    """Everything one file yields; written to the store in one transaction.
+
+    documents may be a generator that reads the file as the store consumes it: a parse error
+    then surfaces during the write, which is rolled back and reported for the file. skipped
+    fills with the records the loader leaves out as it reads.
+    """
 
     path: Path
-    documents: list[Document]
+    documents: Iterable[Document]
+    skipped: list[SkippedRecord] = field(default_factory=list)
 
 
 class Loader(ABC):
@@ -43,6 +49,8 @@ class Loader(ABC):
 
     name: ClassVar[str]
     suffixes: ClassVar[tuple[str, ...]]
+    # Whether documents are merged across files: such files are loaded and stored together.
+    merges_files: ClassVar[bool] = False
 
     def __init__(self, chunk: ChunkSettings | None = None) -> None:
         self.chunk = chunk or ChunkSettings()
@@ -55,13 +63,16 @@ class Loader(ABC):
     def load(self, path: Path) -> Iterator[Document]:
         """Documents in the file; raise LoadError (or let a parser error out) if it is broken."""
 
+    def load_reporting(self, path: Path, skipped: list[SkippedRecord]) -> Iterator[Document]:
+        """Documents in the file; loaders that leave out bad records append them to skipped."""
+        return self.load(path)
+
     def load_files(self, paths: Iterable[Path]) -> Iterator[FileDocuments | FileFailure]:
-        """Each file's documents, or why it failed. Loaders that merge across files override this."""
+        """Each file's documents, read lazily. Loaders that merge across files override this."""
         for path in paths:
-            try:
-                yield FileDocuments(path, list(self.load(path)))
-            except Exception as exc:  # any parser error means: report, skip, go on
-                yield FileFailure(path, describe_error(exc))
+            batch = FileDocuments(path, ())
+            batch.documents = self.load_reporting(path, batch.skipped)
+            yield batch
 
 
 def describe_error(exc: BaseException) -> str:
@@ -76,16 +87,27 @@ def parse_xml(path: Path) -> etree._Element:
     try:
         return etree.parse(str(path), parser).getroot()
     except etree.XMLSyntaxError as exc:
-        raise LoadError(f"malformed XML: {exc}") from exc
+        raise LoadError(xml_error(exc)) from exc
+
+
+def xml_error(exc: etree.XMLSyntaxError) -> str:
+    return f"XML syntax error: {exc}"
+
+
+def json_error(exc: json.JSONDecodeError) -> str:
+    return f"not valid JSON at line {exc.lineno} col {exc.colno}: {exc.msg}"
 
 
 def read_json(path: Path) -> Any:
+    data = path.read_bytes()
+    if not data.strip():
+        raise LoadError("empty file")
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise LoadError(f"not UTF-8 text: {exc}") from exc
+        raise LoadError(f"not UTF-8 text: invalid byte at offset {exc.start}") from exc
     except json.JSONDecodeError as exc:
-        raise LoadError(f"malformed JSON: {exc}") from exc
+        raise LoadError(json_error(exc)) from exc
 
 
 def as_list(value: Any) -> list[Any]:

@@ -1,7 +1,9 @@
 """BioASQ Task B JSON: gold snippets become passages of the PubMed abstract they cite.
 
 Snippets of the same PMID are merged into one document across all files given together, so a
-directory of BioASQ batches yields one document per cited article.
+directory of BioASQ batches yields one document per cited article. The pipeline loads and
+stores all BioASQ files together (merges_files), so no article is ever rebuilt from some of
+its files only.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ class _Article:
 class BioAsqLoader(Loader):
     name = "bioasq"
     suffixes = (".json",)
+    merges_files = True
 
     def sniff(self, path: Path, head: bytes) -> bool:
         return path.suffix.lower() == ".json" and b'"questions"' in head
@@ -93,7 +96,8 @@ class BioAsqLoader(Loader):
 
     def _document(self, pmid: str, article: _Article) -> Document:
         texts = [t for _, t in sorted(article.snippets)]
-        title = min(article.titles, key=len) if article.titles else ""
+        # Shortest title, ties broken by text: set order must not decide (it varies by run).
+        title = min(article.titles, key=lambda t: (len(t), t)) if article.titles else ""
         builder = DocumentBuilder(
             f"pubmed:{pmid}",
             title or f"PubMed {pmid} (abstract excerpts)",

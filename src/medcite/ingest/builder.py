@@ -123,6 +123,11 @@ class DocumentBuilder:
     def empty(self) -> bool:
         return not self._passages
 
+    @property
+    def length(self) -> int:
+        """Characters of text laid out so far."""
+        return self._length
+
     # -- result ---------------------------------------------------------------------------
     def build(self, source_path: str | None = None) -> Document:
         doc = Document(

@@ -193,6 +193,7 @@ def _sniff_file(path: Path) -> bool:
 class DDInterLoader(Loader):
     name = "ddinter"
     suffixes = (".csv",)
+    merges_files = True
 
     def sniff(self, path: Path, head: bytes) -> bool:
         return path.suffix.lower() == ".csv" and is_ddinter_csv(head)

@@ -22,8 +22,9 @@ Example:
      "sections": [{"name": "Scope", "text": "Adults with ..."}],
      "recommendations": [{"text": "Offer ...", "grade": "A"}]}
 
-A line that is not valid JSON or breaks the schema is skipped with a warning on the
-"medcite.ingest" logger naming the file, the line number and why; the valid lines are kept.
+A line that is not valid JSON or breaks the schema is skipped and reported (in the ingest
+report's skipped_records, and as a warning on the "medcite.ingest" logger) with the file, the
+line number and why; the valid lines are kept.
 Only a file with no valid line at all fails, with a LoadError listing the first problems.
 """
 
@@ -40,7 +41,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator, model_v
 from medcite.ingest.base import Loader, LoadError
 from medcite.ingest.builder import DocumentBuilder
 from medcite.ingest.userfiles import DEFAULT_SECTION, USER_COLLECTION
-from medcite.models import Document, SourceType
+from medcite.models import Document, SkippedRecord, SourceType
 
 log = logging.getLogger("medcite.ingest")
 MAX_REPORTED = 5
@@ -114,7 +115,7 @@ def parse_line(raw: bytes) -> JsonlRecord:
     except UnicodeDecodeError as exc:
         raise ValueError(f"not UTF-8 text (invalid byte at offset {exc.start})") from exc
     except json.JSONDecodeError as exc:
-        raise ValueError(f"malformed JSON ({exc.msg}, column {exc.colno})") from exc
+        raise ValueError(f"not valid JSON at col {exc.colno}: {exc.msg}") from exc
     if not isinstance(data, dict):
         raise ValueError(f"expected a JSON object, got {type(data).__name__}")
     try:
@@ -128,6 +129,9 @@ class JsonlLoader(Loader):
     suffixes: ClassVar[tuple[str, ...]] = (".jsonl", ".ndjson")
 
     def load(self, path: Path) -> Iterator[Document]:
+        return self.load_reporting(path, [])
+
+    def load_reporting(self, path: Path, skipped: list[SkippedRecord]) -> Iterator[Document]:
         errors: list[str] = []
         seen: dict[str, int] = {}
         with path.open("rb") as fh:
@@ -141,6 +145,7 @@ class JsonlLoader(Loader):
                         raise ValueError(f"duplicate id '{record.doc_id}' (first on line {first})")
                 except ValueError as exc:
                     errors.append(f"line {number}: {exc}")
+                    skipped.append(SkippedRecord(path=str(path), line=number, reason=str(exc)))
                     log.warning("%s line %d: %s", path, number, exc)
                     continue
                 seen[record.doc_id] = number

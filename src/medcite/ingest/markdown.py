@@ -37,18 +37,70 @@ _BULLET = re.compile(r"^(\s*)[*+]\s+")
 _ESCAPABLE = "\\`*_{}[]()#+-.!|<>~"
 _ESCAPE = re.compile(r"\\([" + re.escape(_ESCAPABLE) + "])")
 _ESCAPED = re.compile(f"[\ue000-{chr(0xE000 + len(_ESCAPABLE) - 1)}]")
+# Inline markup spans longer than this stay as typed. Together with run classes that exclude the
+# character opening the next candidate ("[", "<", the emphasis delimiter), it keeps every pattern
+# linear in the line's length: a failed match never scans past the next place one could start.
+MAX_INLINE_SPAN = 1000
+_N = MAX_INLINE_SPAN
 _INLINE: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"<!--.*?-->"), ""),  # comments
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]"), ""),  # images
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # [text](url)
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # [text][ref]
-    (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),  # autolinks
-    (re.compile(r"</?[A-Za-z][^>]*>"), ""),  # inline HTML tags
-    (re.compile(r"(`+)(.+?)\1"), r"\2"),  # inline code
-    (re.compile(r"(\*\*|__|~~)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong, strikethrough
-    # Single * or _ only at word edges, so snake_case and 2*3*4 survive.
-    (re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])"), r"\2"),
+    # images
+    (re.compile(rf"!\[[^\[\]]{{0,{_N}}}\](?:\([^)\[]{{0,{_N}}}\)|\[[^\[\]]{{0,{_N}}}\])"), ""),
+    (re.compile(rf"\[([^\[\]]{{1,{_N}}})\]\([^)\[]{{0,{_N}}}\)"), r"\1"),  # [text](url)
+    (re.compile(rf"\[([^\[\]]{{1,{_N}}})\]\[[^\[\]]{{0,{_N}}}\]"), r"\1"),  # [text][ref]
+    (re.compile(rf"<((?:https?|mailto):[^<>\s]{{1,{_N}}})>"), r"\1"),  # autolinks
+    (re.compile(rf"</?[A-Za-z][^<>]{{0,{_N}}}>"), ""),  # inline HTML tags
 ]
+_BACKTICKS = re.compile(r"`+")
+# Strong and strikethrough, then single * or _ only at word edges (snake_case and 2*3*4 survive).
+_EMPHASIS: list[re.Pattern[str]] = [
+    *(
+        re.compile(rf"{d}{d}(?=\S)([^{c}]{{1,{_N}}}?)(?<=\S){d}{d}")
+        for c, d in (("*", r"\*"), ("_", "_"), ("~", "~"))
+    ),
+    *(
+        re.compile(rf"(?<![\w*]){d}(?=\S)([^{c}]{{1,{_N}}}?)(?<=\S){d}(?![\w*])")
+        for c, d in (("*", r"\*"), ("_", "_"))
+    ),
+]
+
+
+def _drop_comments(text: str) -> str:
+    """Remove <!-- ... --> in one pass; an unclosed comment is left as typed."""
+    out, pos = [], 0
+    while (start := text.find("<!--", pos)) != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            break
+        out.append(text[pos:start])
+        pos = end + 3
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _code_spans(text: str) -> str:
+    """`code` and ``co`de`` to their content: a run of backticks pairs with the next run of the
+    same length, found by one backward pass over the runs (linear, however many backticks)."""
+    runs = [m.span() for m in _BACKTICKS.finditer(text)]
+    if len(runs) < 2:
+        return text
+    closer: list[int | None] = [None] * len(runs)
+    last_of_length: dict[int, int] = {}
+    for i in range(len(runs) - 1, -1, -1):
+        length = runs[i][1] - runs[i][0]
+        closer[i] = last_of_length.get(length)
+        last_of_length[length] = i
+    out, pos, i = [], 0, 0
+    while i < len(runs):
+        j = closer[i]
+        if j is None or runs[j][0] == runs[i][1]:  # no closing run, or empty content
+            i += 1
+            continue
+        out += [text[pos : runs[i][0]], text[runs[i][1] : runs[j][0]]]
+        pos, i = runs[j][1], j + 1
+    out.append(text[pos:])
+    return "".join(out)
+
+
 _FIELDS = {
     "title",
     "source_type",
@@ -67,8 +119,12 @@ def strip_inline(text: str) -> str:
     """Markdown inline markup to plain text."""
     # Backslash-escaped characters are parked in the private-use area so no rule matches them.
     text = _ESCAPE.sub(lambda m: chr(0xE000 + _ESCAPABLE.index(m.group(1))), text)
+    text = _drop_comments(text)
     for pattern, repl in _INLINE:
         text = pattern.sub(repl, text)
+    text = _code_spans(text)
+    for pattern in _EMPHASIS:
+        text = pattern.sub(r"\1", text)
     text = _ESCAPED.sub(lambda m: _ESCAPABLE[ord(m.group()) - 0xE000], text)
     return html.unescape(text)
 

@@ -18,7 +18,7 @@ from typing import IO, ClassVar
 
 from lxml import etree
 
-from medcite.ingest.base import Loader, LoadError, xml_root_tag
+from medcite.ingest.base import Loader, LoadError, xml_error, xml_root_tag
 from medcite.ingest.builder import DocumentBuilder, parse_year
 from medcite.ingest.study_type import infer_source_type, pubmed_url
 from medcite.ingest.textclean import xml_text
@@ -115,8 +115,10 @@ class PubMedXmlLoader(Loader):
             with gzip.open(path, "rb") if gzipped else path.open("rb") as fh:
                 yield from self._records(fh, path)
         except etree.XMLSyntaxError as exc:
-            raise LoadError(f"malformed XML: {exc}") from exc
-        except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+            raise LoadError(xml_error(exc)) from exc
+        except EOFError as exc:
+            raise LoadError(f"truncated gzip: {exc}") from exc
+        except (gzip.BadGzipFile, zlib.error) as exc:
             raise LoadError(f"corrupt gzip data: {exc}") from exc
 
     def _records(self, fh: IO[bytes], path: Path) -> Iterator[Document]:
