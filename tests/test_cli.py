@@ -4,6 +4,7 @@ from typer.testing import CliRunner
 
 from medcite.cli import app
 from medcite.config import Settings
+from medcite.models import ANSWER_SCHEMA_VERSION
 
 
 def test_search_json_with_type_filter(sample_store, sample_settings: Settings) -> None:
@@ -52,7 +53,7 @@ def test_ask_json_validates_against_the_published_schema(
     schema = runner.invoke(app, ["schema"])
     data = json.loads(answer.stdout)
     jsonschema.validate(data, json.loads(schema.stdout))
-    assert data["schema_version"] == "1.0"
+    assert data["schema_version"] == ANSWER_SCHEMA_VERSION
     assert data["bottom_line"]["verdict"] == "no"
     assert data["metadata"]["index_snapshot"] == sample_store.snapshot_id()
 

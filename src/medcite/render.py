@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import textwrap
 
+from medcite.compose.write.sections import sections_for
 from medcite.models import Answer, Audience, Claim, Reference, Verdict
 
 DISCLAIMER = (
@@ -51,11 +52,36 @@ def _disclaimer(answer: Answer) -> str:
     return _PATIENT_DISCLAIMER if answer.audience == Audience.PATIENT else DISCLAIMER
 
 
+def understood_line(answer: Answer) -> str | None:
+    """"Understood as: sertraline + tramadol · co-administration"."""
+    return f"Understood as: {answer.understood.summary()}" if answer.understood else None
+
+
+def bottom_line_notes(answer: Answer) -> list[str]:
+    """medcite's own notes that qualify the bottom line (marked as medcite's, not cited)."""
+    return [f"medcite note: {n.text}" for n in answer.notes if n.section is None]
+
+
+def _section_notes(answer: Answer, key: str) -> list[str]:
+    return [f"medcite note: {n.text}" for n in answer.notes if n.section == key]
+
+
 def _blocks(answer: Answer) -> list[tuple[str, list[str], bool]]:
     """(heading, items, numbered) in reading order; shared by both renderers."""
+    shown = {s.key for s in answer.sections}
+    patient = answer.audience == Audience.PATIENT
     blocks = [
-        (s.heading, [f"{c.text} {cite(c)}" for c in s.claims], False) for s in answer.sections
+        (
+            s.heading,
+            _section_notes(answer, s.key) + [f"{c.text} {cite(c)}" for c in s.claims],
+            False,
+        )
+        for s in answer.sections
     ]
+    for key, clinician, patient_heading in sections_for(answer.audience):
+        notes = _section_notes(answer, key)
+        if notes and key not in shown:
+            blocks.append((patient_heading if patient else clinician, notes, False))
     if answer.algorithm:
         blocks.append(
             ("Decision algorithm", [f"{c.text} {cite(c)}" for c in answer.algorithm], True)
@@ -73,7 +99,19 @@ def to_text(answer: Answer, width: int = 100) -> str:
     # Long URLs stay whole so they can be copied.
     wrap = textwrap.TextWrapper(width=width, subsequent_indent="    ", break_long_words=False)
     lines = [*textwrap.wrap(answer.question, width), "=" * min(len(answer.question), width), ""]
-    lines += ["BOTTOM LINE", *textwrap.wrap(bottom_line_text(answer), width), ""]
+    if line := understood_line(answer):
+        lines += [*textwrap.wrap(line, width), ""]
+    if answer.urgent:
+        lines += ["SEEK CARE NOW", *textwrap.wrap(answer.urgent.text, width)]
+        for claim in answer.urgent.claims:
+            wrap.initial_indent = "  • "
+            lines.extend(wrap.wrap(f"{claim.text} {cite(claim)}"))
+        lines.append("")
+    lines += ["BOTTOM LINE", *textwrap.wrap(bottom_line_text(answer), width)]
+    for note in bottom_line_notes(answer):
+        wrap.initial_indent = "  "
+        lines.extend(wrap.wrap(note))
+    lines.append("")
     for heading, items, numbered in _blocks(answer):
         lines.append(heading.upper())
         for i, item in enumerate(items, start=1):
@@ -109,11 +147,16 @@ def to_markdown(answer: Answer) -> str:
         "",
         f"> {_disclaimer(answer)} Last updated: {meta.created_at[:10]}.",
         "",
-        "## Bottom line",
-        "",
-        bottom_line_text(answer),
-        "",
     ]
+    if line := understood_line(answer):
+        lines += [f"*{line}*", ""]
+    if answer.urgent:
+        lines += ["## Seek care now", "", f"**{answer.urgent.text}**", ""]
+        lines += [f"- {c.text} {cite(c)}" for c in answer.urgent.claims] + [""]
+    lines += ["## Bottom line", "", bottom_line_text(answer), ""]
+    lines += [f"*{note}*" for note in bottom_line_notes(answer)]
+    if bottom_line_notes(answer):
+        lines.append("")
     for heading, items, numbered in _blocks(answer):
         lines += [f"## {heading}", ""]
         lines += [f"{i}. {item}" if numbered else f"- {item}" for i, item in enumerate(items, 1)]

@@ -7,21 +7,38 @@ import time
 from datetime import UTC, datetime
 
 from medcite._version import __version__
-from medcite.compose.gather.evidence import Evidence, EvidenceSentence, gather_evidence
-from medcite.compose.judge.bottom_line import LEADS, choose_bottom_line
+from medcite.compose.gather.combination import CombinationSources, combination_evidence
+from medcite.compose.gather.evidence import (
+    Evidence,
+    EvidenceSentence,
+    TopicWords,
+    gather_evidence,
+)
+from medcite.compose.gather.interactions import DrugClassMap, InteractionTable
+from medcite.compose.gather.recommendations import GradeTable
+from medcite.compose.gather.urgent import red_flag_sources
+from medcite.compose.judge.bottom_line import LEADS, BottomLineChoice, Judge
 from medcite.compose.judge.stance import StanceModel
+from medcite.compose.understand.understander import QuestionUnderstander
 from medcite.compose.write.followups import follow_up_questions
-from medcite.compose.write.sections import lay_out, sections_for
+from medcite.compose.write.sections import LayoutRequest, lay_out, sections_for
 from medcite.models import (
     Answer,
     AnswerMetadata,
     AnswerSection,
+    Applicability,
     Audience,
     BottomLine,
     Claim,
+    Intent,
+    PassageKind,
+    RecommendationDirection,
     Reference,
     SearchIntent,
     SourceSpan,
+    SourceType,
+    Understood,
+    UrgentNotice,
     Verdict,
 )
 from medcite.retrieve.query import clean_query, detect_intent
@@ -29,20 +46,34 @@ from medcite.retrieve.searcher import Searcher
 from medcite.text import analyze
 
 _ABBREVIATION = re.compile(r"\b[A-Z][A-Z0-9]{1,6}s?\b")
+_WORD = re.compile(r"[\w\-']+")
 
 
 class Citations:
-    """Numbers references in order of first citation."""
+    """Numbers references in order of first citation; claims carry what the judge read."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        directions: dict[int, RecommendationDirection] | None = None,
+        applicability: dict[int, Applicability] | None = None,
+    ) -> None:
         self.numbers: dict[str, int] = {}
         self.cited: dict[str, list[EvidenceSentence]] = {}
+        self.directions = directions or {}
+        self.applicability = applicability or {}
 
     def claim(self, s: EvidenceSentence) -> Claim:
         number = self.numbers.setdefault(s.document.id, len(self.numbers) + 1)
         self.cited.setdefault(s.document.id, []).append(s)
         span = SourceSpan(doc_id=s.document.id, passage_id=s.passage.id, start=s.start, end=s.end)
-        return Claim(text=s.text, citations=[number], spans=[span], grade=s.passage.grade)
+        return Claim(
+            text=s.text,
+            citations=[number],
+            spans=[span],
+            grade=s.passage.grade,
+            direction=self.directions.get(id(s)),
+            applicability=self.applicability.get(id(s)),
+        )
 
     def references(self) -> list[Reference]:
         refs = []
@@ -68,13 +99,35 @@ class Citations:
 
 
 class Composer:
-    """Composes answers from one store; safe to reuse across questions (it is read-only)."""
+    """Composes answers from one store; safe to reuse across questions (it is read-only).
+
+    Stages: understand the question -> gather evidence (searches, interaction rows, red-flag
+    sources) -> judge the bottom line -> write sections, notes and references.
+    """
 
     name = "extractive"
 
-    def __init__(self, searcher: Searcher, stance_model: StanceModel | None = None) -> None:
+    def __init__(
+        self,
+        searcher: Searcher,
+        stance_model: StanceModel | None = None,
+        understander: QuestionUnderstander | None = None,
+        grade_table: GradeTable | None = None,
+        combination_sources: CombinationSources | None = None,
+    ) -> None:
         self.searcher = searcher
-        self.stance_model = stance_model or StanceModel.shipped()
+        store = searcher.store
+        self.understander = understander or QuestionUnderstander(store.document_frequency)
+        self.grade_table = grade_table or GradeTable.load()
+        self.judge = Judge(
+            store,
+            searcher.settings.compose,
+            stance_model or StanceModel.shipped(),
+            self.grade_table,
+        )
+        self.combination_sources = combination_sources or CombinationSources(
+            InteractionTable(store), DrugClassMap.load()
+        )
 
     def answer(
         self,
@@ -87,23 +140,39 @@ class Composer:
         question, _ = clean_query(question, self.searcher.settings.max_query_chars)
         context = clean_query(context, 2000)[0] if context and context.strip() else None
         cfg = self.searcher.settings.compose
-        about_treatment = detect_intent(question) == SearchIntent.MANAGEMENT
-        evidence = gather_evidence(self.searcher, question, audience, context, cfg)
+        understood = self.understander.understand(question, context)
+        understood_at = time.perf_counter()
+        about_treatment = _about_treatment(question, understood)
+        query = understood.search_query.strip() or question
+        follow_context = None if understood.carried_over else context
+        evidence = gather_evidence(
+            self.searcher, query, follow_context, cfg, topic_words(understood)
+        )
+        combination = combination_evidence(
+            understood,
+            self.searcher,
+            self.combination_sources,
+            evidence.concepts,
+            evidence.searches,
+        )
+        urgent = red_flag_sources(understood.red_flags, self.searcher.store)
         retrieved = time.perf_counter()
-        choice = choose_bottom_line(
-            evidence,
-            self.searcher.store,
-            audience,
-            question,
-            about_treatment,
-            cfg,
-            self.stance_model,
-        )
+        choice = self.judge.bottom_line(evidence, understood, combination, about_treatment)
+        self._keep_consistent(choice, evidence)
+        interactions = combination.table_sentences + combination.text_sentences if combination else []
         pool = _distinct(evidence.sentences + choice.extra)
-        layout = lay_out(
-            pool, choice.sentences, evidence.concepts, audience, about_treatment, cfg
+        request = LayoutRequest(
+            bottom_line=choice.sentences,
+            concepts=evidence.concepts,
+            audience=audience,
+            question=understood.focus_question or question,
+            about_treatment=about_treatment,
+            interactions=interactions,
+            patient=understood.patient,
         )
-        cites = Citations()
+        layout = lay_out(pool, request, cfg)
+        cites = Citations(choice.directions, choice.applicability)
+        urgent_notice = _urgent_notice(understood, [cites.claim(s) for s in urgent])
         bottom = BottomLine(
             verdict=choice.verdict,
             lead=LEADS[audience][choice.verdict],
@@ -121,23 +190,45 @@ class Composer:
         algorithm = [cites.claim(s) for s in layout.algorithm]
         pitfalls = [cites.claim(s) for s in layout.pitfalls]
         abstained = choice.verdict == Verdict.ABSTAIN
+        notes = choice.notes + (combination.notes if combination else [])
         answer = Answer(
             question=question,
             context=context,
             audience=audience,
+            understood=understood,
+            urgent=urgent_notice,
             bottom_line=bottom,
             sections=sections,
             algorithm=algorithm,
             pitfalls=pitfalls,
             evidence_gaps=[] if abstained else evidence.gaps,
+            notes=[] if abstained else notes,
             references=cites.references(),
             follow_up_questions=[] if abstained else follow_up_questions(evidence, audience),
             metadata=self._metadata(evidence, started, retrieved),
         )
+        answer.metadata.timings_ms["understand"] = round((understood_at - started) * 1000, 2)
         if audience == Audience.PATIENT:
             answer.glossary = self._glossary(answer)
         answer.metadata.timings_ms["total"] = _ms(started)
         return answer
+
+    def _keep_consistent(self, choice: BottomLineChoice, evidence: Evidence) -> None:
+        """Read the direction of every recommendation quoted; drop quotes that contradict the
+        verdict, and call it 'It depends' when every quote does."""
+        subject = evidence.concepts.anchor.surface if evidence.concepts.anchor else None
+        for s in choice.sentences:
+            if id(s) not in choice.directions and _is_recommendation(s):
+                semantics = self.grade_table.semantics(
+                    s.text, s.passage.grade, s.document.publisher, subject
+                )
+                choice.directions[id(s)] = semantics.direction
+        contradicting = _CONTRADICTS.get(choice.verdict, set())
+        agreeing = [s for s in choice.sentences if choice.directions.get(id(s)) not in contradicting]
+        if agreeing:
+            choice.sentences = agreeing
+        elif choice.sentences:
+            choice.verdict = Verdict.IT_DEPENDS
 
     def _metadata(self, evidence: Evidence, started: float, retrieved: float) -> AnswerMetadata:
         settings = self.searcher.settings
@@ -179,6 +270,113 @@ class Composer:
                 if spelled or len(meanings) == 1:
                     glossary.setdefault(short, (spelled or meanings)[0])
         return glossary
+
+
+D = RecommendationDirection
+_CONTRADICTS = {
+    Verdict.YES: {D.AGAINST, D.INSUFFICIENT_EVIDENCE},
+    Verdict.NO: {D.FOR},
+}
+_TREATMENT_INTENTS = {
+    Intent.SCREENING,
+    Intent.FIRST_LINE,
+    Intent.TREATMENT,
+    Intent.DOSING,
+    Intent.CO_ADMINISTRATION,
+}
+URGENT_TEXT = (
+    "Seek medical care now: the message describes {what}. Call your local emergency number "
+    "(911 in the US) or go to the nearest emergency department; don't wait for an online answer."
+)
+
+
+def topic_words(understood: Understood) -> TopicWords:
+    """The focus question with lay terms, spellings and brands rewritten, and its topic words
+    (topic words found elsewhere in a long message are added at the end)."""
+    text = understood.focus_question or understood.question
+    for rewrite in understood.rewrites:
+        text = re.sub(rf"\b{re.escape(rewrite.original)}\b", rewrite.replacement, text)
+    words = {p.lower() for w in understood.topic_words for p in w.split()}
+    present = {w.lower() for w in _WORD.findall(text)}
+    missing = [w for w in understood.topic_words if w.split()[0].lower() not in present]
+    if missing:
+        text = f"{text}. {' '.join(missing)}"
+    drugs = [d for d in understood.drugs if not d.is_class] or understood.drugs
+    condition = _main_condition(understood.conditions, text)
+    if drugs:
+        subject = drugs[0].name if drugs[0].name.lower() in text.lower() else drugs[0].surface
+    elif understood.intent == Intent.SCREENING:
+        subject = condition
+    else:
+        subject = None
+    core = {w.lower() for d in understood.drugs for w in (d.name, d.surface, *d.routes)}
+    core |= {_ROUTE_ABBREVIATIONS.get(r, r) for d in understood.drugs for r in d.routes}
+    core |= set((condition or "").lower().split())
+    return TopicWords(
+        text=text,
+        words=frozenset(words),
+        subject=subject,
+        setting=condition,
+        core=frozenset(core),
+        about_setting=understood.intent == Intent.SCREENING and not drugs,
+    )
+
+
+_ROUTE_ABBREVIATIONS = {"intravenous": "iv", "intramuscular": "im", "subcutaneous": "sc"}
+_DISEASE = re.compile(
+    r"(?:cancer|carcinoma|tumou?r|disease|disorder|syndrome|infection|failure|deficiency|"
+    r"diabetes|depression|pain|injury|\w+(?:itis|osis|emia|aemia|oma|pathy|algia|ism))$",
+    re.I,
+)
+
+
+def _main_condition(conditions: list[str], text: str) -> str | None:
+    """The condition the question is about: one the asking sentence names (not the history
+    around it), never one the text denies ("no bleeding history"), a disease before a test."""
+    asking = _asking_sentence(text).lower()
+    named = [c for c in conditions if c.lower() in text.lower() and not _denied(c, text)]
+    in_question = [c for c in named if c.lower() in asking]
+    if len(asking) < len(text) and not in_question:
+        return None  # the question itself names no condition: don't take one from the history
+    candidates = in_question or named
+    diseases = [c for c in candidates if _DISEASE.search(c)]
+    return (diseases or candidates or [None])[0]
+
+
+def _asking_sentence(text: str) -> str:
+    questions = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip().endswith("?")]
+    return questions[-1] if questions else text
+
+
+def _denied(condition: str, text: str) -> bool:
+    pattern = rf"\b(?:no|without|never had|denies|free of)\b(?:\s+\w+){{0,2}}\s+{re.escape(condition)}"
+    return re.search(pattern, text, re.I) is not None
+
+
+def _about_treatment(question: str, understood: Understood) -> bool:
+    """A question about what to do (treat, screen, prescribe), as opposed to what is known."""
+    return (
+        detect_intent(question) == SearchIntent.MANAGEMENT
+        or understood.intent in _TREATMENT_INTENTS
+    )
+
+
+def _is_recommendation(s: EvidenceSentence) -> bool:
+    return (
+        s.document.source_type == SourceType.GUIDELINE
+        and s.passage.kind == PassageKind.RECOMMENDATION
+    )
+
+
+def _urgent_notice(understood: Understood, claims: list[Claim]) -> UrgentNotice | None:
+    if not understood.red_flags:
+        return None
+    what = ", ".join(dict.fromkeys(f.label for f in understood.red_flags))
+    return UrgentNotice(
+        text=URGENT_TEXT.format(what=what),
+        red_flags=[f.id for f in understood.red_flags],
+        claims=claims,
+    )
 
 
 def _distinct(sentences: list[EvidenceSentence]) -> list[EvidenceSentence]:

@@ -9,11 +9,11 @@ from medcite.compose.understand.concepts import QuestionConcepts, question_conce
 from medcite.config import ComposeSettings
 from medcite.index.base import LexicalQuery
 from medcite.models import (
-    Audience,
     Document,
     EvidenceGap,
     EvidenceSearch,
     Passage,
+    PassageKind,
     SearchFilters,
     SearchHit,
     SourceType,
@@ -45,6 +45,7 @@ class EvidenceSentence:
     has_anchor: bool
     in_setting: bool  # its source is about the question's setting (title/heading, or in full)
     score: float = 0.0
+    patient_search_only: bool = False  # found only by the patient-information search
 
     @property
     def on_topic(self) -> bool:
@@ -52,6 +53,19 @@ class EvidenceSentence:
         if not self.in_setting:
             return self.has_anchor and self.coverage >= 0.5
         return self.has_anchor or self.coverage >= 0.5 or self.context_coverage >= 0.75
+
+
+@dataclass(frozen=True)
+class TopicWords:
+    """The question as understood: its text (lay terms and spellings rewritten) and the words
+    in it that carry the topic; concepts are runs of those words."""
+
+    text: str
+    words: frozenset[str]
+    subject: str | None = None  # what the question is about (a drug, a condition screened for)
+    setting: str | None = None  # the condition it is asked in
+    core: frozenset[str] = frozenset()  # words of the drugs, routes and condition asked about
+    about_setting: bool = False  # the subject is the setting itself (screening for it)
 
 
 @dataclass
@@ -68,31 +82,94 @@ class Evidence:
 def gather_evidence(
     searcher: Searcher,
     question: str,
-    audience: Audience,
     context: str | None = None,
     settings: ComposeSettings | None = None,
+    topic: TopicWords | None = None,
 ) -> Evidence:
+    """Evidence for a question, the same whoever reads the answer.
+
+    Patient information is always searched, so the verdict and bottom line cannot depend on
+    the audience; sentences found only by that search are marked, and the writer adds them
+    for patients.
+    """
     cfg = settings or ComposeSettings()
     query = question if not context else f"{question} {_context_terms(searcher, context)}"
+    concept_text = query if topic is None or context else topic.text
     concepts = question_concepts(
-        query,
+        concept_text,
         searcher.store,
         searcher.lexicon,
         cfg.concept_max_df_share,
         cfg.concept_specific_df_share,
+        topic=None if topic is None or context else topic.words,
     )
+    if topic is not None and not context:
+        concepts.focus_on(topic.subject, topic.setting, topic.about_setting)
     searches: list[EvidenceSearch] = []
     hits = _search(searcher, query, cfg.main_k, searches, "main")
-    if audience == Audience.PATIENT:
-        patient = SearchFilters(source_types=[SourceType.PATIENT_INFORMATION])
-        hits = _search(searcher, query, cfg.patient_k, searches, "patient", patient) + hits
     anchor = concepts.anchor
     if anchor and len(concepts.words) > 1:
         hits += _search(searcher, query, cfg.focus_k, searches, "focus", required=[anchor.terms])
-    hits = _merge(hits)
+    patient = SearchFilters(source_types=[SourceType.PATIENT_INFORMATION])
+    patient_hits = _search(searcher, query, cfg.patient_k, searches, "patient", patient)
+    found = {h.passage.id for h in hits}
+    patient_only = {h.passage.id for h in patient_hits} - found
+    hits = _merge(hits + patient_hits)
+    hits += _guideline_recommendations(searcher, hits, concepts, cfg)
     sentences = _sentences(hits, concepts)
-    gaps = combination_gaps(searcher, concepts, searches, cfg.max_gap_words)
+    for s in sentences:
+        s.patient_search_only = s.passage.id in patient_only
+    core = topic.core if topic is not None and not context else None
+    gaps = combination_gaps(searcher, concepts, searches, cfg.max_gap_words, core)
     return Evidence(question, query, concepts, hits, sentences, searches, gaps)
+
+
+def _guideline_recommendations(
+    searcher: Searcher, hits: list[SearchHit], concepts: QuestionConcepts, cfg: ComposeSettings
+) -> list[SearchHit]:
+    """All recommendations of the guidelines whose titles are about the question, as a
+    clinician would open the guideline and read them, not only the passages search ranked."""
+    best: dict[str, SearchHit] = {}
+    for hit in hits:
+        if hit.document.source_type == SourceType.GUIDELINE:
+            best.setdefault(hit.document.id, hit)
+    about = [
+        h for h in best.values() if _titled_for(h.document.title, concepts, cfg)
+    ][: cfg.guidelines_read]
+    if not about:
+        return []
+    seen = {h.passage.id for h in hits}
+    docs = searcher.store.get_documents([h.document.id for h in about], with_passages=True)
+    extra = []
+    for hit in about:
+        doc = docs.get(hit.document.id)
+        if doc is None:
+            continue
+        light = doc.model_copy(update={"passages": []})
+        unread = [
+            p for p in doc.passages if p.kind == PassageKind.RECOMMENDATION and p.id not in seen
+        ]
+        for passage in unread[: cfg.recommendations_read]:
+            extra.append(
+                SearchHit(
+                    rank=hit.rank,
+                    score=hit.score,
+                    passage=passage,
+                    document=light,
+                    lexical_score=0.0,
+                )
+            )
+    return extra
+
+
+def _titled_for(title: str, concepts: QuestionConcepts, cfg: ComposeSettings) -> bool:
+    """The title covers enough of the question and names its subject or setting."""
+    terms = exact_terms(title)
+    if concepts.coverage(terms) < cfg.guideline_title_coverage:
+        return False
+    anchor, setting = concepts.anchor, concepts.setting
+    names_anchor = anchor is not None and anchor in concepts.matched_words(terms)
+    return names_anchor or (setting is not None and concepts.touches(setting, terms))
 
 
 def _context_terms(searcher: Searcher, context: str) -> str:
@@ -201,10 +278,23 @@ def combination_gaps(
     concepts: QuestionConcepts,
     log: list[EvidenceSearch],
     max_words: int = 6,
+    core: frozenset[str] | None = None,
 ) -> list[EvidenceGap]:
-    """Evidence-gap statements, each backed by a search that required the whole combination."""
-    words = [w for w in concepts.words if w.specific][:max_words]
+    """Evidence-gap statements, each backed by a search that required the whole combination.
+
+    With `core` (lower-case words of the drugs, routes and condition asked about), only the
+    concepts holding them make the combination: patient details and history do not.
+    """
     combined = [c for c in concepts.concepts if any(w.specific for w in c.words)]
+    if core:
+        anchor = concepts.anchor
+        combined = [
+            c
+            for c in combined
+            if core & {w.surface.lower() for w in c.words} or (anchor and anchor in c.words)
+        ]
+    words = list({w.terms[0]: w for c in combined for w in c.words if w.specific}.values())
+    words = words[:max_words]
     if len(combined) < 2 or len(words) < 2:
         return []
     groups = [w.terms for w in words]

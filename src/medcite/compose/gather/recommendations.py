@@ -130,7 +130,7 @@ WORDING_RULES: tuple[_WordingRule, ...] = (
     _rule("recommend_against", r"\b(?:recommends?|recommended|suggests?|advises?|cautions?|argues?)\s+(?:strongly\s+)?against\b|\b(?:recommends?|suggests?)\s+(?:that\s+\w+\s+)?not\b", D.AGAINST),
     _rule("do_not", rf"{_START}(?:do\s+not|don't|never)\s+(?!need\b|have\b|only\b)", D.AGAINST, S.STRONG),
     _rule("should_not", r"\b(?:should|must|ought\s+to)\s+not\s+(?!only\b|necessarily\b)(?:be\s+)?|\b(?:shouldn't|mustn't)\b|\b(?:should|must)\s+never\b", D.AGAINST),
-    _rule("not_recommended", r"\b(?:is|are)\s+(?:generally\s+)?not\s+(?:routinely\s+)?(?:recommended|indicated|advised|suggested|warranted|appropriate|necessary|required|supported|endorsed)\b|\b(?:is|are)\s+(?:contraindicated|discouraged|inappropriate)\b|\bno\s+(?:role|indication)\s+for\b", D.AGAINST, object_before=True),
+    _rule("not_recommended", r"\b(?:is|are)\s+(?:(?:generally|currently|usually|presently|still)\s+)?not\s+(?:(?:routinely|currently|generally|usually|yet)\s+)?(?:recommended|indicated|advised|suggested|warranted|appropriate|necessary|required|supported|endorsed)\b|\b(?:is|are)\s+(?:contraindicated|discouraged|inappropriate)\b|\bno\s+(?:role|indication)\s+for\b", D.AGAINST, object_before=True),
     _rule("avoid", rf"{_START}avoid\b|\b(?:should|must)\s+avoid\b|\bdiscourage\b", D.AGAINST),
     _rule("be_avoided", r"\b(?:should|must)\s+be\s+avoided\b", D.AGAINST, object_before=True),
     _rule("discontinue", rf"{_START}(?:stop|discontinue|withdraw)\b", D.AGAINST),

@@ -93,6 +93,31 @@ class Concept:
 @dataclass
 class QuestionConcepts:
     concepts: list[Concept]
+    # Chosen from what question understanding recognised (the drug asked about, the condition
+    # screened for); otherwise the rarest word and the introduced concept are used.
+    subject: Word | None = None
+    setting_concept: Concept | None = None
+
+    def focus_on(
+        self, subject: str | None, setting: str | None, subject_is_setting: bool = False
+    ) -> None:
+        """Take the subject (a drug, a condition) and setting (a condition) understanding found;
+        `subject_is_setting`: the question is about its setting (screening for a condition)."""
+        if subject:
+            wanted = {w.lower() for w in subject.split()}
+            words = [w for w in self.words if w.known and w.surface.lower() in wanted]
+            self.subject = max(words, key=lambda w: w.idf, default=None)
+        if setting:
+            wanted = {w.lower() for w in setting.split()}
+            matching = [c for c in self.concepts if wanted & {w.surface.lower() for w in c.words}]
+            self.setting_concept = max(
+                matching,
+                key=lambda c: len(wanted & {w.surface.lower() for w in c.words}),
+                default=None,
+            )
+        if subject_is_setting and self.subject is None and self.setting is not None:
+            known = [w for w in self.setting.words if w.known]
+            self.subject = max(known, key=lambda w: w.idf, default=None)
 
     @property
     def words(self) -> list[Word]:
@@ -109,7 +134,9 @@ class QuestionConcepts:
 
     @property
     def anchor(self) -> Word | None:
-        """The most specific word the index knows: on-topic evidence should mention it."""
+        """The subject, or the most specific word the index knows: on-topic evidence names it."""
+        if self.subject is not None:
+            return self.subject
         return max((w for w in self.words if w.known), key=lambda w: w.idf, default=None)
 
     @property
@@ -118,6 +145,8 @@ class QuestionConcepts:
 
         One introduced by "with", "in", "for"... wins; otherwise the most specific one.
         """
+        if self.setting_concept is not None:
+            return self.setting_concept
         anchor = self.anchor
         others = [c for c in self.concepts if anchor is None or anchor not in c.words]
         introduced = [c for c in others if c.lead in SETTING_WORDS]
@@ -154,7 +183,10 @@ def question_concepts(
     lexicon: AbbreviationLexicon | None,
     max_df_share: float = 0.2,
     specific_df_share: float = 0.05,
+    topic: frozenset[str] | None = None,
 ) -> QuestionConcepts:
+    """Concepts of a question; with `topic` (lower-case words that carry the topic, from
+    question understanding), any other word is a boundary, never part of a concept."""
     n = max(store.passage_count(), 1)
     candidates: list[tuple[str, list[str]] | None] = []
     surfaces: list[str] = []
@@ -170,6 +202,8 @@ def question_concepts(
     for surface, candidate in zip(surfaces, candidates, strict=True):
         lead, previous = previous, surface.lower()
         word = _concept_word(candidate, df, n, max_df_share, specific_df_share)
+        if topic is not None and surface.lower() not in topic:
+            word = None
         if word is not None and either and (current.words or concepts):
             last = (current.words or concepts[-1].words)[-1]
             last.surface = f"{last.surface} or {word.surface}"

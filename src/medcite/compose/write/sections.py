@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from medcite.compose.gather.applicability import applicability, population_criteria
 from medcite.compose.gather.evidence import EvidenceSentence, dedupe
 from medcite.compose.understand.concepts import QuestionConcepts
 from medcite.config import ComposeSettings
-from medcite.models import Audience, PassageKind, SourceType
+from medcite.models import Applicability, Audience, PassageKind, PatientFacts, SourceType
 from medcite.text import analyze
+from medcite.text.kinds import DOSE, is_dosing, is_safety
 
 _RECOMMEND = re.compile(
     r"\b(recommend|suggest|should|offer|consider|advise|indicated|first[- ]line|prefer)", re.I
@@ -25,18 +27,6 @@ _PITFALL = re.compile(
     r"not (?:\w+ )?(?:be )?(?:recommended|advised|indicated))\b|(?:^|[.;:]\s*)(?:do not|don't|never)\b",
     re.I,
 )
-_SAFETY = re.compile(
-    r"\b(adverse|side[- ]effects?|toxicit|harm|safety|unsafe|interact|warning|caution|abuse|"
-    r"dependence|overdose|complication|bleeding|fatal|death|risks?\b|hazard|withdrawal|"
-    r"tolerab|hepatotox|cardiotox|dissociat|hypertens|hypotens|respiratory depression)",
-    re.I,
-)
-_DOSING = re.compile(
-    r"(\b\d+(?:\.\d+)?\s?(?:mg|mcg|µg|g|ml|mL|units?|IU|mmol)(?:/kg|/day|/m2)?\b|"
-    r"\b(?:dose|doses|dosing|dosage|titrat|infusion|route|orally|intravenous(?:ly)?|"
-    r"subcutaneous|intramuscular|intranasal|once daily|twice daily|per day|administ)\w*)",
-    re.I,
-)
 _STEPS = (
     re.compile(
         r"\b(first[- ]line|initial(?:ly)?|first step|begin with|start(?:ing)? with)\b", re.I
@@ -47,8 +37,17 @@ _STEPS = (
         re.I,
     ),
     re.compile(
-        r"\b(third[- ]line|refractory|treatment[- ]resistant|after (?:two|2|several))\b", re.I
+        r"\b(third[- ]line|refractory|treatment[- ]resistant|after (?:two|2|several)|"
+        r"refer\w* (?:to|for)|specialist)\b",
+        re.I,
     ),
+)
+# Populations a sentence may be about; a claim about one the question doesn't name is for
+# another patient ("aspirin in pregnancy" for a cardiovascular question).
+_POPULATION = re.compile(
+    r"\b(pregnan\w*|gestation\w*|breastfeed\w*|lactat\w*|neonat\w*|newborn\w*|infants?|"
+    r"child(?:ren)?|pediatric|paediatric|adolescen\w*)\b",
+    re.I,
 )
 
 # (key, clinician heading, patient heading), in reading order.
@@ -105,17 +104,29 @@ def _jargon(text: str) -> int:
 
 
 def section_of(s: EvidenceSentence, about_treatment: bool) -> str:
-    """Which section a claim belongs in; safety and dosing only for questions about a treatment."""
+    """Which section a claim belongs in, by its kind.
+
+    Safety (adverse effects, contraindications, interactions, warnings) and dosing (dose,
+    frequency, route, duration) hold only sentences that name the question's subject, and only
+    for questions about a treatment.
+    """
     kind = s.document.source_type
+    if about_treatment and s.has_anchor and is_dosing(s.text) and DOSE.search(s.text):
+        return "dosing"
+    if about_treatment and s.has_anchor and is_safety(s.text):
+        return "safety"
     if kind == SourceType.GUIDELINE and _RECOMMEND.search(s.text):
         return "guideline_recommendations"
-    if about_treatment and _DOSING.search(s.text):
-        return "dosing"
-    if about_treatment and _SAFETY.search(s.text):
-        return "safety"
     if kind == SourceType.PATIENT_INFORMATION:
         return "patient_information"
     return "evidence"  # study findings, and the background text of guidelines
+
+
+def for_other_population(s: EvidenceSentence, question_text: str) -> bool:
+    """The sentence is about a population (pregnancy, children...) the question doesn't name."""
+    named = {m.group(1).lower()[:5] for m in _POPULATION.finditer(question_text)}
+    found = {m.group(1).lower()[:5] for m in _POPULATION.finditer(s.text)}
+    return bool(found) and not (found & named)
 
 
 def step_of(s: EvidenceSentence) -> int | None:
@@ -125,15 +136,6 @@ def step_of(s: EvidenceSentence) -> int | None:
         if pattern.search(s.text):
             return number
     return None
-
-
-def recommendation_polarity(s: EvidenceSentence) -> int:
-    """+1 for a guideline recommending the subject, -1 for recommending against, 0 otherwise."""
-    if s.document.source_type != SourceType.GUIDELINE or s.passage.kind != PassageKind.RECOMMENDATION:
-        return 0
-    if _PITFALL.search(s.text):
-        return -1
-    return 1 if _RECOMMEND.search(s.text) else 0
 
 
 def is_pitfall(s: EvidenceSentence) -> bool:
@@ -166,35 +168,73 @@ def alternatives(
     return out
 
 
+@dataclass
+class LayoutRequest:
+    """What the writer lays out, besides the evidence sentences themselves."""
+
+    bottom_line: list[EvidenceSentence]
+    concepts: QuestionConcepts
+    audience: Audience
+    question: str  # the question as understood (its focus), for population checks
+    about_treatment: bool = True
+    interactions: list[EvidenceSentence] = field(default_factory=list)  # table lines, pair text
+    patient: PatientFacts = field(default_factory=PatientFacts)  # the patient's numbers
+
+
 def lay_out(
     sentences: list[EvidenceSentence],
-    bottom_line: list[EvidenceSentence],
-    concepts: QuestionConcepts,
-    audience: Audience,
-    about_treatment: bool = True,
+    request: LayoutRequest,
     settings: ComposeSettings | None = None,
 ) -> Layout:
-    """Each sentence used at most once: bottom line, then steps, pitfalls, then sections."""
+    """Each sentence used at most once: bottom line, then steps, pitfalls, then sections.
+
+    Claims outside the question's setting, or about another population, may inform the verdict
+    but do not pad sections; clinicians don't get sentences that only the patient-information
+    search found.
+    """
     cfg = settings or ComposeSettings()
-    used = {id(s) for s in bottom_line}
-    # Claims outside the question's setting may inform the verdict but do not pad sections.
+    audience, about_treatment = request.audience, request.about_treatment
+    used = {id(s) for s in request.bottom_line}
     ranked = sorted(
-        (s for s in sentences if s.on_topic and s.in_setting),
+        (
+            s
+            for s in sentences
+            if _fits(s, request) and s.context_coverage >= cfg.min_section_coverage
+        ),
         key=lambda s: -score(s, audience, about_treatment),
     )
-    on_topic = [s for s in dedupe(bottom_line + ranked, cfg.duplicate_overlap) if id(s) not in used]
+    pool = dedupe(request.bottom_line + ranked, cfg.duplicate_overlap)
+    on_topic = [s for s in pool if id(s) not in used]
     algorithm = _steps(on_topic, cfg.max_steps)
     used |= {id(s) for s in algorithm}
-    pitfalls = [s for s in on_topic if id(s) not in used and is_pitfall(s)][: cfg.max_claims_per_section]
+    pitfalls = [s for s in on_topic if id(s) not in used and is_pitfall(s)]
+    pitfalls = pitfalls[: cfg.max_claims_per_section]
     used |= {id(s) for s in pitfalls}
     sections: dict[str, list[EvidenceSentence]] = {key: [] for key, _, _ in SECTIONS}
+    for s in request.interactions:
+        if id(s) not in used and len(sections["safety"]) < cfg.max_claims_per_section:
+            sections["safety"].append(s)
+            used.add(id(s))
     for s in on_topic:
         if id(s) not in used:
             _add(sections[section_of(s, about_treatment)], s, cfg)
-    for s in sorted(alternatives(sentences, concepts), key=lambda s: -score(s, audience)):
+    others = [s for s in alternatives(sentences, request.concepts) if _fits(s, request)]
+    for s in sorted(others, key=lambda s: -score(s, audience)):
         if id(s) not in used:
             _add(sections["alternatives"], s, cfg)
-    return Layout(bottom_line, {k: v for k, v in sections.items() if v}, algorithm, pitfalls)
+    kept = {k: v for k, v in sections.items() if v}
+    return Layout(request.bottom_line, kept, algorithm, pitfalls)
+
+
+def _fits(s: EvidenceSentence, request: LayoutRequest) -> bool:
+    if not (s.on_topic and s.in_setting):
+        return False
+    if s.patient_search_only and request.audience != Audience.PATIENT:
+        return False
+    if for_other_population(s, request.question):
+        return False
+    criteria = population_criteria(s.text)
+    return applicability(criteria, request.patient) != Applicability.DOES_NOT_APPLY
 
 
 def _add(section: list[EvidenceSentence], s: EvidenceSentence, cfg: ComposeSettings) -> None:
@@ -208,7 +248,8 @@ def _steps(sentences: list[EvidenceSentence], max_steps: int) -> list[EvidenceSe
     staged: dict[int, EvidenceSentence] = {}
     for s in sentences:
         step = step_of(s)
-        recommends = s.passage.kind == PassageKind.RECOMMENDATION and s.has_anchor
+        on_question = s.has_anchor or s.context_coverage >= 0.5
+        recommends = s.passage.kind == PassageKind.RECOMMENDATION and on_question
         if step is not None and recommends and s.in_setting and step not in staged:
             staged[step] = s
     if len(staged) < 2:

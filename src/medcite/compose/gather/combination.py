@@ -1,0 +1,268 @@
+"""Evidence about taking drugs together: interaction-table rows, guideline text about the pair
+or its classes, and duplicate therapy (one drug by two routes, two drugs of one class).
+
+A pair missing from the interaction table is reported as exactly that: the indexed DDInter
+extract covers 8 of its ATC groups, so absence is never evidence of no interaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from medcite.compose.gather.evidence import EvidenceSentence, passage_sentences
+from medcite.compose.gather.interactions import (
+    DrugClassMap,
+    InteractionFinding,
+    InteractionLevel,
+    InteractionTable,
+)
+from medcite.compose.understand.concepts import QuestionConcepts
+from medcite.models import (
+    Document,
+    DrugMention,
+    EvidenceSearch,
+    Note,
+    NoteKind,
+    Passage,
+    SearchFilters,
+    SourceType,
+    Understood,
+)
+from medcite.retrieve.searcher import Searcher
+from medcite.text import analyze
+from medcite.text.kinds import is_safety
+
+_TEXT_SOURCES = [SourceType.GUIDELINE, SourceType.PATIENT_INFORMATION, SourceType.DRUG_LABEL]
+TABLE_SCOPE = (
+    "the indexed DDInter extract covers 8 of its ATC groups (A, B, D, H, L, P, R, V), "
+    "so this is not evidence of no interaction"
+)
+
+
+@dataclass
+class Combination:
+    """What the index says about the drugs of one question taken together."""
+
+    drugs: list[str]  # canonical names, single drugs first, then classes
+    findings: list[InteractionFinding] = field(default_factory=list)
+    table_sentences: list[EvidenceSentence] = field(default_factory=list)  # DDInter lines
+    text_sentences: list[EvidenceSentence] = field(default_factory=list)  # guideline text
+    notes: list[Note] = field(default_factory=list)
+    duplicate: bool = False
+
+    @property
+    def worst(self) -> InteractionLevel | None:
+        return min((f.level for f in self.findings), key=lambda lv: lv.rank, default=None)
+
+
+@dataclass
+class CombinationSources:
+    """What combination checks read: the interaction table and the class map."""
+
+    table: InteractionTable
+    classes: DrugClassMap
+
+
+def combination_evidence(
+    understood: Understood,
+    searcher: Searcher,
+    sources: CombinationSources,
+    concepts: QuestionConcepts,
+    log: list[EvidenceSearch],
+) -> Combination | None:
+    """Interaction and duplicate-therapy evidence, when the question names two drugs or more
+    (or one drug by two routes, or a drug and a class)."""
+    singles = _distinct([d for d in understood.drugs if not d.is_class])
+    classes = _distinct([d for d in understood.drugs if d.is_class])
+    by_routes = [d for d in singles if len(set(d.routes)) > 1]
+    if len(singles) + len(classes) < 2 and not by_routes:
+        return None
+    names = [d.name for d in singles]
+    combo = Combination(drugs=names + [c.name for c in classes])
+    combo.notes += [_two_routes(d) for d in by_routes]
+    combo.notes += _same_class(names, sources.classes)
+    combo.duplicate = bool(combo.notes)
+    combo.findings = sources.table.pairs(names)
+    combo.table_sentences = _table_sentences(combo.findings, searcher)
+    if len(names) == 1 and not classes:
+        combo.table_sentences = _notable_lines(names[0], searcher, sources)
+    combo.notes += _not_in_table(names, combo.findings, sources.table)
+    combo.text_sentences = _pair_text(singles, classes, searcher, sources.classes, concepts, log)
+    return combo
+
+
+def _distinct(mentions: list[DrugMention]) -> list[DrugMention]:
+    """One mention per drug, routes merged ("oral ketamine and IV ketamine")."""
+    merged: dict[str, DrugMention] = {}
+    for m in mentions:
+        if m.name in merged:
+            kept = merged[m.name]
+            kept.routes = list(dict.fromkeys(kept.routes + m.routes))
+        else:
+            merged[m.name] = m.model_copy(deep=True)
+    return list(merged.values())
+
+
+def _two_routes(drug: DrugMention) -> Note:
+    routes = " and ".join(dict.fromkeys(drug.routes))
+    return Note(
+        kind=NoteKind.DUPLICATE_THERAPY,
+        text=f"Duplicate therapy: {routes} {drug.name} at the same time is the same drug by two "
+        "routes; the combined dose and exposure add up.",
+        section="safety",
+    )
+
+
+def _same_class(names: list[str], classes: DrugClassMap) -> list[Note]:
+    notes = []
+    for a, b in combinations(names, 2):
+        shared = [c for c in classes.same_class(a, b) if c.atc]  # therapeutic classes only
+        if shared:
+            notes.append(
+                Note(
+                    kind=NoteKind.DUPLICATE_THERAPY,
+                    text=f"Duplicate therapy: {a} and {b} are both {shared[0].label}.",
+                    section="safety",
+                )
+            )
+    return notes
+
+
+def _table_sentences(
+    findings: list[InteractionFinding], searcher: Searcher
+) -> list[EvidenceSentence]:
+    if not findings:
+        return []
+    docs = searcher.store.get_documents({f.span.doc_id for f in findings}, with_passages=True)
+    out = []
+    for f in sorted(findings, key=lambda f: f.level.rank):
+        doc = docs.get(f.span.doc_id)
+        passage = doc and next((p for p in doc.passages if p.id == f.span.passage_id), None)
+        if doc is not None and passage is not None:
+            out.append(_table_sentence(doc, passage, f.span.start, f.span.end))
+    return out
+
+
+def _notable_lines(
+    drug: str, searcher: Searcher, sources: CombinationSources, limit: int = 3
+) -> list[EvidenceSentence]:
+    """A drug asked about alone (two routes): its most severe table interactions with drugs
+    of the classes clinicians ask about (opioids, CNS depressants, SSRIs, ...)."""
+    doc_ids = sources.table.documents_of([drug])[drug]
+    out: list[EvidenceSentence] = []
+    for doc in searcher.store.get_documents(doc_ids, with_passages=True).values():
+        levels = {s.name: s for s in doc.sections}
+        for level in (InteractionLevel.MAJOR, InteractionLevel.MODERATE):
+            section = levels.get(level.value)
+            if section is not None:
+                out += _class_partner_lines(doc, section.start, section.end, sources.classes)
+            if len(out) >= limit:
+                return out[:limit]
+    return out[:limit]
+
+
+def _class_partner_lines(
+    doc: Document, begin: int, stop: int, classes: DrugClassMap
+) -> list[EvidenceSentence]:
+    out = []
+    start = begin
+    for line in doc.text[begin:stop].splitlines(keepends=True):
+        partner = line.split(" and ", 1)[-1].split(":", 1)[0].strip().lower()
+        end = start + len(line.rstrip())
+        passage = next((p for p in doc.passages if p.start <= start and end <= p.end), None)
+        if passage is not None and line.strip() and classes.classes_of(partner):
+            out.append(_table_sentence(doc, passage, start, end))
+        start += len(line)
+    return out
+
+
+def _table_sentence(doc: Document, passage: Passage, start: int, end: int) -> EvidenceSentence:
+    text = doc.text[start:end]
+    return EvidenceSentence(
+        text=text,
+        document=doc,
+        passage=passage,
+        start=start,
+        end=end,
+        rank=0,
+        terms=set(analyze(text)),
+        coverage=1.0,
+        context_coverage=1.0,
+        has_anchor=True,
+        in_setting=True,
+    )
+
+
+def _not_in_table(
+    names: list[str], findings: list[InteractionFinding], table: InteractionTable
+) -> list[Note]:
+    listed = {frozenset((f.drug_a, f.drug_b)) for f in findings}
+    notes = []
+    for a, b in combinations(names, 2):
+        if a == b or frozenset((a, b)) in listed:
+            continue
+        missing = [d for d in (a, b) if not table.known(d)]
+        where = (
+            f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not in the indexed "
+            "interaction table"
+            if missing
+            else f"the indexed interaction table has no row for {a} with {b}"
+        )
+        notes.append(
+            Note(
+                kind=NoteKind.INTERACTION_NOT_INDEXED,
+                text=f"{a} + {b}: {where}; {TABLE_SCOPE}.",
+                section="safety",
+            )
+        )
+    return notes
+
+
+def _pair_text(
+    singles: list[DrugMention],
+    classes: list[DrugMention],
+    searcher: Searcher,
+    class_map: DrugClassMap,
+    concepts: QuestionConcepts,
+    log: list[EvidenceSearch],
+) -> list[EvidenceSentence]:
+    """Guideline and patient-information sentences naming both sides of a pair (a drug, or a
+    class it belongs to), safety statements first."""
+    sides = [_side_terms(d, class_map) for d in singles + classes]
+    out: list[EvidenceSentence] = []
+    for a, b in combinations(range(len(sides)), 2):
+        groups = [sides[a], sides[b]]
+        query = " ".join((singles + classes)[i].name for i in (a, b))
+        result = searcher.search(
+            query, filters=SearchFilters(source_types=_TEXT_SOURCES), k=10, required=groups
+        )
+        log.append(
+            EvidenceSearch(
+                purpose="combination",
+                query=query,
+                terms=[t for g in groups for t in g],
+                passages_found=len(result.hits),
+            )
+        )
+        for rank, hit in enumerate(result.hits, start=1):
+            for s in passage_sentences(hit.passage, hit.document, rank, concepts):
+                if _names_side(s.terms, sides[a]) and _names_side(s.terms, sides[b]):
+                    s.has_anchor, s.in_setting = True, True
+                    out.append(s)
+    return sorted(out, key=lambda s: (not is_safety(s.text), s.rank))
+
+
+def _side_terms(drug: DrugMention, class_map: DrugClassMap) -> list[str]:
+    """Analyzed alternatives naming one side: the drug, its surface form, its classes' names."""
+    names = [drug.name, drug.surface]
+    found = class_map.class_for_name(drug.name) if drug.is_class else None
+    classes = [found] if found else [] if drug.is_class else class_map.classes_of(drug.name)
+    for c in classes:
+        names += c.terms + (c.members if drug.is_class else [])
+    analyzed = (" ".join(analyze(n, compound_parts=False)) for n in names)
+    return list(dict.fromkeys(a for a in analyzed if a))
+
+
+def _names_side(terms: set[str], alternatives: list[str]) -> bool:
+    return any(all(part in terms for part in alt.split()) for alt in alternatives)

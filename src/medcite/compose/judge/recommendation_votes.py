@@ -1,0 +1,244 @@
+"""The verdict from guideline recommendations: what applicable recommendations on the subject say.
+
+Each recommendation sentence that names the question's subject in its setting gets a direction
+and strength (its grade and wording, `gather.recommendations`) and an applicability (its
+population criteria against the patient's numbers, `gather.applicability`). Recommendations
+that do not apply to the patient described drop out; when some apply for certain, the ones
+whose fit is unknown drop out too. Then each guideline counts once, by its best-ranked
+recommendation:
+
+- all for -> Yes; all against -> No; individual decision -> It depends; insufficient evidence
+  -> Not established;
+- one guideline whose recommendations differ by population the question doesn't pin down ->
+  It depends (on who the patient is);
+- guidelines that disagree -> It depends, naming who says what.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from medcite.compose.gather.applicability import applicability, population_criteria
+from medcite.compose.gather.evidence import EvidenceSentence
+from medcite.compose.gather.recommendations import GradeTable, recommendation_semantics
+from medcite.models import (
+    Applicability,
+    Note,
+    NoteKind,
+    PassageKind,
+    PatientFacts,
+    RecommendationDirection,
+    RecommendationSemantics,
+    SourceType,
+    Verdict,
+)
+from medcite.text import analyze
+
+D = RecommendationDirection
+TITLE_BONUS = 0.2
+# Words that name who, not which condition: "adults with ..." says nothing about a subgroup.
+_GENERIC = frozenset(analyze("a an the any all other known history risk factors factor the"))
+VERDICT_OF = {
+    D.FOR: Verdict.YES,
+    D.AGAINST: Verdict.NO,
+    D.INDIVIDUAL_DECISION: Verdict.IT_DEPENDS,
+    D.INSUFFICIENT_EVIDENCE: Verdict.NOT_ESTABLISHED,
+}
+_SAYS = {
+    D.FOR: "recommends it",
+    D.AGAINST: "recommends against it",
+    D.INDIVIDUAL_DECISION: "makes it an individual decision",
+    D.INSUFFICIENT_EVIDENCE: "finds the evidence insufficient",
+}
+
+
+@dataclass
+class Vote:
+    """A recommendation sentence read for the verdict."""
+
+    sentence: EvidenceSentence
+    semantics: RecommendationSemantics
+    applicability: Applicability
+    matched: bool = False  # its population criteria were checked against the patient's numbers
+
+    @property
+    def direction(self) -> RecommendationDirection:
+        return self.semantics.direction
+
+
+@dataclass
+class GuidelineVerdict:
+    verdict: Verdict
+    votes: list[Vote]  # the recommendations quoted, best first
+    notes: list[Note]
+
+
+def recommendation_votes(
+    sentences: list[EvidenceSentence],
+    table: GradeTable,
+    facts: PatientFacts,
+    subject: str | None,
+    about_question: float = 0.75,
+    question_terms: frozenset[str] = frozenset(),
+) -> list[Vote]:
+    """Directed recommendations on the subject, in its setting, that may apply to the patient.
+
+    A recommendation must name the subject, or come from a guideline whose title and heading
+    with the sentence cover `about_question` of the question ("screening for thyroid
+    dysfunction" answers "check TSH in adults without symptoms?").
+    """
+    votes = []
+    doc_rank: dict[str, int] = {}
+    for s in sentences:
+        doc_rank[s.document.id] = min(s.rank, doc_rank.get(s.document.id, s.rank))
+    # Guidelines in retrieval order; within one, in reading order (its main statement first).
+    for s in sorted(sentences, key=lambda s: (doc_rank[s.document.id], s.start)):
+        if s.document.source_type != SourceType.GUIDELINE:
+            continue
+        if s.passage.kind != PassageKind.RECOMMENDATION or not s.in_setting:
+            continue
+        if not (s.has_anchor or s.context_coverage >= about_question):
+            continue
+        semantics = _about_subject(
+            recommendation_semantics(
+                s.text, s.passage.grade, s.document.publisher, table=table, subject=subject
+            ),
+            subject,
+        )
+        if semantics.direction == D.NONE or not _object_is_subject(semantics, s, subject):
+            continue
+        if _REPORTED.search(s.text):
+            continue
+        if question_terms and _for_other_subgroup(s.text, question_terms):
+            continue
+        criteria = population_criteria(s.text, s.passage.section)
+        fit = applicability(criteria, facts)
+        if fit != Applicability.DOES_NOT_APPLY:
+            matched = fit == Applicability.APPLIES and not criteria.is_empty()
+            votes.append(Vote(s, semantics, fit, matched))
+    if any(v.matched for v in votes):
+        votes = [v for v in votes if v.matched]
+    return votes
+
+
+def _about_subject(
+    semantics: RecommendationSemantics, subject: str | None
+) -> RecommendationSemantics:
+    """"Recommends X rather than <subject>" is a recommendation against the subject."""
+    if not subject or semantics.direction != D.FOR:
+        return semantics
+    needle = subject.lower()
+    preferred = (semantics.object_phrase or "").lower()
+    passed_over = (semantics.alternative_phrase or "").lower()
+    if needle in passed_over and needle not in preferred:
+        return semantics.model_copy(update={"direction": D.AGAINST, "rule": "rather_than_subject"})
+    return semantics
+
+
+# Cross-references and reported speech, not the guideline's own recommendation.
+_REPORTED = re.compile(
+    r"\b(?:had|has previously|previously) recommended\b|"
+    r"\bin (?:other|a separate|its \d{4}) recommendation statements?\b|^see\b",
+    re.I,
+)
+_SUBGROUP = re.compile(
+    r"\b(?:patients|people|persons|adults|women|men|children|individuals|those|survivors)"
+    r" (?:with|who have|who had|receiving|on) ((?:[\w-]+ ){0,3}[\w-]+)",
+    re.I,
+)
+
+
+def _for_other_subgroup(text: str, question_terms: frozenset[str]) -> bool:
+    """The recommendation targets people with a condition the question doesn't mention
+    ("women with type 1 diabetes seeking conception" for a question about any adult)."""
+    groups = [set(analyze(m.group(1))) - _GENERIC for m in _SUBGROUP.finditer(text)]
+    groups = [g for g in groups if g]
+    return bool(groups) and not any(g & question_terms for g in groups)
+
+
+def _object_is_subject(
+    semantics: RecommendationSemantics, s: EvidenceSentence, subject: str | None
+) -> bool:
+    """A recommendation against (or without evidence for) something must be about the subject:
+    "carotid screening is not recommended for patients with AAA" is not against AAA screening."""
+    if semantics.direction not in (D.AGAINST, D.INSUFFICIENT_EVIDENCE) or not subject:
+        return True
+    if not semantics.object_phrase:
+        return True
+    wanted = set(analyze(subject, compound_parts=False))
+    return bool(wanted & set(analyze(semantics.object_phrase, compound_parts=False)))
+
+
+def guideline_verdict(
+    votes: list[Vote],
+    max_guidelines: int = 3,
+    relevance_margin: float = 0.15,
+    title_terms: frozenset[str] = frozenset(),
+) -> GuidelineVerdict | None:
+    """The verdict the applicable recommendations support, or None when none speaks.
+
+    Guidelines are weighed by how much of the question their recommendation, its heading and
+    the guideline's title cover: only those close to the most relevant one count, so a
+    referral guideline for symptomatic patients doesn't outvote the screening guideline.
+    A guideline whose title names what the question asks for (`title_terms`, e.g. "screening")
+    counts as more relevant.
+    """
+    if not votes:
+        return None
+    by_guideline: dict[str, list[Vote]] = {}
+    for vote in votes:
+        by_guideline.setdefault(vote.sentence.document.id, []).append(vote)
+    def relevance(group: list[Vote]) -> float:
+        title = set(analyze(group[0].sentence.document.title))
+        return _relevance(group) + (TITLE_BONUS if title & title_terms else 0.0)
+
+    groups = sorted(by_guideline.values(), key=lambda g: -relevance(g))
+    best = relevance(groups[0])
+    leading = [g for g in groups if relevance(g) >= best - relevance_margin][:max_guidelines]
+    first = leading[0]
+    if len({v.direction for v in first}) > 1 and all(
+        v.applicability == Applicability.UNKNOWN for v in first
+    ):
+        return _depends_on_patient(first)
+    positions = [(_position(group), _position(group).direction) for group in leading]
+    directions = list(dict.fromkeys(d for _, d in positions))
+    if len(directions) == 1:
+        chosen = [_position(first)]
+        return GuidelineVerdict(VERDICT_OF[directions[0]], chosen, [])
+    return _conflict(positions)
+
+
+def _position(group: list[Vote]) -> Vote:
+    """A guideline's position: its recommendation that covers most of the question."""
+    return max(group, key=lambda v: (v.sentence.coverage, -v.sentence.start))
+
+
+def _relevance(group: list[Vote]) -> float:
+    return max(v.sentence.context_coverage for v in group)
+
+
+def _depends_on_patient(votes: list[Vote]) -> GuidelineVerdict:
+    """One guideline, different advice for different patients: quote the first two positions."""
+    chosen = [votes[0], next(v for v in votes if v.direction != votes[0].direction)]
+    note = Note(
+        kind=NoteKind.APPLICABILITY,
+        text="The recommendation depends on the patient (for example age or risk); "
+        "the question does not say enough to pick one.",
+    )
+    return GuidelineVerdict(Verdict.IT_DEPENDS, chosen, [note])
+
+
+def _conflict(positions: list[tuple[Vote, RecommendationDirection]]) -> GuidelineVerdict:
+    first_vote, first_direction = positions[0]
+    other = next(v for v, d in positions if d != first_direction)
+    said = "; ".join(_who_says(v) for v in (first_vote, other))
+    note = Note(kind=NoteKind.CONFLICT, text=f"Guidelines differ: {said}.")
+    return GuidelineVerdict(Verdict.IT_DEPENDS, [first_vote, other], [note])
+
+
+def _who_says(vote: Vote) -> str:
+    doc = vote.sentence.document
+    who = doc.publisher.split(";")[0].split(" - ")[0].strip() if doc.publisher else doc.title
+    year = f" ({doc.year})" if doc.year else ""
+    return f"{who}{year} {_SAYS[vote.direction]}"

@@ -1,0 +1,111 @@
+"""What kind of statement a sentence is: safety, dosing, an interval, an age, a treatment.
+
+Shared by the writer (which section a claim goes in) and the verifier (a section holds only
+claims of its kind; the bottom line gives the thing asked for), so both read claims alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from medcite.models import Intent
+
+SAFETY = re.compile(
+    r"\b(adverse|side[- ]effects?|toxicit\w*|harms?\b|safety|unsafe|interact\w*|warning|caution|"
+    r"abuse|misuse|dependence|addiction|overdose|complications?|bleed\w*|hemorrhag\w*|"
+    r"haemorrhag\w*|fatal\w*|hazard\w*|withdrawal|tolerab\w*|increased risk of|"
+    r"hepatotox\w*|cardiotox\w*|nephrotox\w*|dissociat\w*|hypertensi\w*|hypotensi\w*|"
+    r"respiratory depression|serotonin syndrome|contraindicat\w*|allerg\w*|anaphyla\w*|"
+    r"teratogen\w*|malformation\w*|avoid\w*|do not (?:use|take|give|combine)|monitor\w*)",
+    re.I,
+)
+DOSE = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s?(?:-|to|–)?\s?(?:\d+(?:\.\d+)?\s?)?"
+    r"(?:mg|mcg|µg|μg|g|grams?|ml|mL|units?|IU|mmol|mEq|milligrams?|micrograms?)"
+    r"(?:\s?/\s?(?:kg|day|d|m2|m²|dose|hour|h|week))?\b",
+    re.I,
+)
+DOSING = re.compile(
+    DOSE.pattern
+    + r"|\b(?:dose|doses|dosing|dosage|titrat\w*|infusion|once daily|twice daily|"
+    r"(?:once|twice|three times|four times) (?:a|per) (?:day|week)|every \d+ (?:hours|days)|"
+    r"per day|for \d+ (?:days|weeks|months)|\d+-day course|course of)\b",
+    re.I,
+)
+INTERVAL = re.compile(
+    r"\b(?:every (?:\d+|one|two|three|four|five|ten|other)(?:\s?(?:to|-|–)\s?\d+)? "
+    r"(?:years?|months?|weeks?)|annual(?:ly)?|yearly|biennial(?:ly)?|triennial|"
+    r"each year|once a year|at intervals? of|interval of|\d+-year intervals?|"
+    r"every year|every month)\b",
+    re.I,
+)
+AGE = re.compile(
+    r"\b(?:aged? (?:\d+|younger|older)|\d+ (?:years|yrs)(?: of age| old|,? or older| and older)?|"
+    r"(?:older|younger) than \d+|\d+ to \d+ years|\d+-\d+ years|\d+ years or older|"
+    r"over (?:the age of )?\d+|under (?:the age of )?\d+|beginning at age|starting at age|"
+    r"from age \d+|age \d+)\b",
+    re.I,
+)
+# Drug-name endings and treatment words: enough to tell that a sentence names a treatment.
+TREATMENT = re.compile(
+    r"\b(?:\w+(?:cillin|mycin|micin|floxacin|cycline|azole|conazole|pril|sartan|olol|dipine|"
+    r"statin|prazole|tidine|mab|nib|parin|xaban|gatran|triptan|setron|pam|lam|zepam|zolam|"
+    r"oxetine|aline|amine|afil|formin|gliptin|gliflozin|glutide|tide|sone|olone|asone|"
+    r"vir|furantoin|fosfomycin|trimethoprim|sulfamethoxazole|ketamine|lithium|insulin)|"
+    r"nitrofurantoin|fosfomycin|trimethoprim|amoxicillin|penicillin|aspirin|metformin|"
+    r"levothyroxine|warfarin|heparin|paracetamol|acetaminophen|ibuprofen|"
+    r"antibiotics?|antidepressants?|antipsychotics?|anticoagula\w+|vaccin\w+|immunization|"
+    r"psychotherapy|cognitive behavio\w+ therapy|CBT|surgery|surgical|radiotherapy|"
+    r"chemotherapy|physical therapy|physiotherapy|exercise|counsel\w+|"
+    r"electroconvulsive|ECT|rTMS|stimulation|transplant\w*|dialysis|supplement\w*)\b",
+    re.I,
+)
+
+
+def is_safety(text: str) -> bool:
+    return bool(SAFETY.search(text))
+
+
+def is_dosing(text: str) -> bool:
+    return bool(DOSING.search(text))
+
+
+def gives_interval(text: str) -> bool:
+    return bool(INTERVAL.search(text))
+
+
+def gives_age(text: str) -> bool:
+    return bool(AGE.search(text))
+
+
+def names_treatment(text: str) -> bool:
+    return bool(TREATMENT.search(text))
+
+
+@dataclass(frozen=True)
+class AskedFor:
+    """The thing a question asks for, and how to tell that a sentence gives it."""
+
+    label: str  # "an interval", "an age", "a treatment", "a dose"
+    given_by: Callable[[str], bool]
+
+
+_ASKS_INTERVAL = re.compile(r"\b(?:how often|interval|every|frequen\w*|how many years)\b", re.I)
+_ASKS_AGE = re.compile(r"\b(?:what age|which age|at what age|how old|age\b|until when)", re.I)
+
+
+def asked_for(intent: Intent, question: str) -> AskedFor | None:
+    """What the answer must give for this intent (None: a verdict or any fact will do)."""
+    if intent == Intent.SCREENING:
+        if _ASKS_INTERVAL.search(question):
+            return AskedFor("the screening interval", gives_interval)
+        if _ASKS_AGE.search(question):
+            return AskedFor("the age", gives_age)
+        return None
+    if intent == Intent.FIRST_LINE:
+        return AskedFor("a treatment", names_treatment)
+    if intent == Intent.DOSING:
+        return AskedFor("a dose", is_dosing)
+    return None
