@@ -77,7 +77,7 @@ class ComposeSettings(BaseModel):
         description="A question covering this share of a study's title is about that study.",
     )
     guidelines_read: int = Field(
-        default=2, description="Guidelines about the question whose recommendations are all read."
+        default=3, description="Guidelines about the question whose recommendations are all read."
     )
     guideline_title_coverage: float = Field(
         default=0.3,

@@ -143,7 +143,7 @@ class Composer:
         understood = self.understander.understand(question, context)
         understood_at = time.perf_counter()
         about_treatment = _about_treatment(question, understood)
-        query = understood.search_query.strip() or question
+        query = _search_query(understood) or question
         follow_context = None if understood.carried_over else context
         evidence = gather_evidence(
             self.searcher, query, follow_context, cfg, topic_words(understood)
@@ -157,7 +157,9 @@ class Composer:
         )
         urgent = red_flag_sources(understood.red_flags, self.searcher.store)
         retrieved = time.perf_counter()
-        choice = self.judge.bottom_line(evidence, understood, combination, about_treatment)
+        choice = self.judge.bottom_line(
+            evidence, understood, combination, about_treatment, urgent
+        )
         self._keep_consistent(choice, evidence)
         interactions = combination.table_sentences + combination.text_sentences if combination else []
         pool = _distinct(evidence.sentences + choice.extra)
@@ -202,7 +204,7 @@ class Composer:
             algorithm=algorithm,
             pitfalls=pitfalls,
             evidence_gaps=[] if abstained else evidence.gaps,
-            notes=[] if abstained else notes,
+            notes=choice.notes if abstained else notes,
             references=cites.references(),
             follow_up_questions=[] if abstained else follow_up_questions(evidence, audience),
             metadata=self._metadata(evidence, started, retrieved),
@@ -303,10 +305,14 @@ def topic_words(understood: Understood) -> TopicWords:
         text = f"{text}. {' '.join(missing)}"
     drugs = [d for d in understood.drugs if not d.is_class] or understood.drugs
     condition = _main_condition(understood.conditions, text)
+    about_condition = condition is not None and (
+        understood.intent == Intent.SCREENING
+        or (understood.intent == Intent.FIRST_LINE and not understood.is_yes_no)
+    )
     if drugs:
         subject = drugs[0].name if drugs[0].name.lower() in text.lower() else drugs[0].surface
-    elif understood.intent == Intent.SCREENING:
-        subject = condition
+    elif about_condition:
+        subject = condition  # the condition screened for, or to be treated first
     else:
         subject = None
     core = {w.lower() for d in understood.drugs for w in (d.name, d.surface, *d.routes)}
@@ -318,7 +324,7 @@ def topic_words(understood: Understood) -> TopicWords:
         subject=subject,
         setting=condition,
         core=frozenset(core),
-        about_setting=understood.intent == Intent.SCREENING and not drugs,
+        about_setting=not drugs and about_condition,
     )
 
 
@@ -336,8 +342,6 @@ def _main_condition(conditions: list[str], text: str) -> str | None:
     asking = _asking_sentence(text).lower()
     named = [c for c in conditions if c.lower() in text.lower() and not _denied(c, text)]
     in_question = [c for c in named if c.lower() in asking]
-    if len(asking) < len(text) and not in_question:
-        return None  # the question itself names no condition: don't take one from the history
     candidates = in_question or named
     diseases = [c for c in candidates if _DISEASE.search(c)]
     return (diseases or candidates or [None])[0]
@@ -351,6 +355,14 @@ def _asking_sentence(text: str) -> str:
 def _denied(condition: str, text: str) -> bool:
     pattern = rf"\b(?:no|without|never had|denies|free of)\b(?:\s+\w+){{0,2}}\s+{re.escape(condition)}"
     return re.search(pattern, text, re.I) is not None
+
+
+def _search_query(understood: Understood) -> str:
+    """The understood topic words, plus the word for what a screening question asks."""
+    query = understood.search_query.strip()
+    if understood.intent == Intent.SCREENING and query and "screen" not in query.lower():
+        query += " screening"
+    return query
 
 
 def _about_treatment(question: str, understood: Understood) -> bool:

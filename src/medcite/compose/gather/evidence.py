@@ -110,6 +110,11 @@ def gather_evidence(
     anchor = concepts.anchor
     if anchor and len(concepts.words) > 1:
         hits += _search(searcher, query, cfg.focus_k, searches, "focus", required=[anchor.terms])
+    setting = concepts.setting
+    if topic is not None and topic.about_setting and setting is not None and not context:
+        # Screening for / first treatment of a condition: passages naming all of it.
+        whole = [w.terms for w in setting.words if w.known]
+        hits += _search(searcher, query, cfg.focus_k, searches, "setting", required=whole)
     patient = SearchFilters(source_types=[SourceType.PATIENT_INFORMATION])
     patient_hits = _search(searcher, query, cfg.patient_k, searches, "patient", patient)
     found = {h.passage.id for h in hits}
@@ -133,9 +138,9 @@ def _guideline_recommendations(
     for hit in hits:
         if hit.document.source_type == SourceType.GUIDELINE:
             best.setdefault(hit.document.id, hit)
-    about = [
-        h for h in best.values() if _titled_for(h.document.title, concepts, cfg)
-    ][: cfg.guidelines_read]
+    titled = [h for h in best.values() if _titled_for(h.document.title, concepts, cfg)]
+    titled.sort(key=lambda h: -concepts.coverage(exact_terms(h.document.title)))
+    about = titled[: cfg.guidelines_read]
     if not about:
         return []
     seen = {h.passage.id for h in hits}
@@ -165,11 +170,14 @@ def _guideline_recommendations(
 def _titled_for(title: str, concepts: QuestionConcepts, cfg: ComposeSettings) -> bool:
     """The title covers enough of the question and names its subject or setting."""
     terms = exact_terms(title)
-    if concepts.coverage(terms) < cfg.guideline_title_coverage:
-        return False
     anchor, setting = concepts.anchor, concepts.setting
     names_anchor = anchor is not None and anchor in concepts.matched_words(terms)
-    return names_anchor or (setting is not None and concepts.touches(setting, terms))
+    if not (names_anchor or (setting is not None and concepts.touches(setting, terms))):
+        return False
+    # Long conversational questions dilute coverage: a title naming the subject and the whole
+    # setting ("ovarian cancer: screening") is about the question whatever else it asks.
+    whole = names_anchor and setting is not None and concepts.contains(setting, terms)
+    return whole or concepts.coverage(terms) >= cfg.guideline_title_coverage
 
 
 def _context_terms(searcher: Searcher, context: str) -> str:
@@ -252,6 +260,11 @@ def passage_sentences(
             )
         )
     return out
+
+
+def context_terms(s: EvidenceSentence) -> set[str]:
+    """Terms of the sentence's document title and section heading."""
+    return exact_terms(f"{s.document.title} {s.passage.section}")
 
 
 def exact_terms(text: str) -> set[str]:

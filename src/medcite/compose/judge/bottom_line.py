@@ -18,12 +18,13 @@ import re
 from dataclasses import dataclass, field
 
 from medcite.compose.gather.combination import Combination
-from medcite.compose.gather.evidence import Evidence, EvidenceSentence, dedupe
+from medcite.compose.gather.evidence import Evidence, EvidenceSentence, context_terms, dedupe
 from medcite.compose.gather.recommendations import GradeTable, recommendation_semantics
 from medcite.compose.judge.recommendation_votes import (
     GuidelineVerdict,
     guideline_verdict,
     recommendation_votes,
+    title_relevance,
 )
 from medcite.compose.judge.stance import (
     Stance,
@@ -38,6 +39,7 @@ from medcite.compose.judge.stance_evidence import (
     relevant_studies,
     stance_units,
 )
+from medcite.compose.understand.concepts import QuestionConcepts
 from medcite.compose.write.sections import score
 from medcite.config import ComposeSettings
 from medcite.index.base import Store
@@ -48,11 +50,12 @@ from medcite.models import (
     Note,
     NoteKind,
     RecommendationDirection,
+    SourceType,
     Understood,
     Verdict,
 )
 from medcite.text import analyze
-from medcite.text.kinds import asked_for
+from medcite.text.kinds import asked_for, names_treatment
 
 D = RecommendationDirection
 
@@ -102,16 +105,39 @@ class Judge:
         understood: Understood,
         combination: Combination | None,
         about_treatment: bool,
+        urgent: list[EvidenceSentence] | None = None,
+    ) -> BottomLineChoice:
+        question = understood.focus_question or evidence.question
+        judged = self._judge(evidence, understood, combination, about_treatment, question)
+        if not urgent:
+            return judged
+        # Red flags: "should I wait?" is answered No by the advice to seek care now, and so
+        # is "what should we do?" or a message the index has nothing else on.
+        if _ASKS_TO_WAIT.search(question):
+            return BottomLineChoice(Verdict.NO, urgent[:1])
+        if judged.verdict == Verdict.ABSTAIN or _ASKS_WHAT_TO_DO.search(question):
+            return BottomLineChoice(Verdict.ANSWER, urgent[:1])
+        return judged
+
+    def _judge(
+        self,
+        evidence: Evidence,
+        understood: Understood,
+        combination: Combination | None,
+        about_treatment: bool,
+        question: str,
     ) -> BottomLineChoice:
         on_topic = [s for s in evidence.sentences if s.on_topic]
+        unindexed = self._unindexed_drugs(understood)
+        if unindexed:
+            return _nothing_on(unindexed, is_yes_no_question(question))
         if combination is not None:
             return self._combination(evidence, understood, combination, on_topic)
-        question = understood.focus_question or evidence.question
         if is_yes_no_question(question) and (on_topic or relevant_studies(evidence)):
             return self._yes_no(evidence, understood, question, on_topic, about_treatment)
         if not on_topic:
             return BottomLineChoice(Verdict.ABSTAIN, [])
-        return self._open(understood, question, on_topic, about_treatment)
+        return self._open(understood, question, on_topic, about_treatment, evidence.concepts)
 
     # -- yes/no ---------------------------------------------------------------------------------
     def _yes_no(
@@ -128,7 +154,18 @@ class Judge:
             guided = self._guidelines(evidence, understood, on_topic)
             if guided is not None:
                 return guided
-        return self._stance(evidence, question)
+        drugs = [d.name for d in understood.drugs if not d.is_class]
+        return self._stance(evidence, question, drugs)
+
+    def _unindexed_drugs(self, understood: Understood) -> list[str]:
+        """Drugs the question names that no indexed passage mentions."""
+        out = []
+        for drug in (d for d in understood.drugs if not d.is_class):
+            names = {" ".join(analyze(n, compound_parts=False)) for n in (drug.name, drug.surface)}
+            found = self.store.document_frequency({t for n in names for t in n.split()})
+            if not any(all(found.get(t, 0) for t in n.split()) for n in names if n):
+                out.append(drug.surface)
+        return out
 
     def _guidelines(
         self, evidence: Evidence, understood: Understood, on_topic: list[EvidenceSentence]
@@ -142,8 +179,8 @@ class Judge:
         )
         found = guideline_verdict(
             votes,
+            title_relevance(evidence.concepts, _TITLE_TERMS.get(understood.intent, frozenset())),
             relevance_margin=self.settings.guideline_relevance_margin,
-            title_terms=_TITLE_TERMS.get(understood.intent, frozenset()),
         )
         if found is None:
             return None
@@ -159,10 +196,15 @@ class Judge:
             )
         return choice
 
-    def _stance(self, evidence: Evidence, question: str) -> BottomLineChoice:
+    def _stance(
+        self, evidence: Evidence, question: str, drugs: list[str] | None = None
+    ) -> BottomLineChoice:
         units = stance_units(evidence, self.store)
         if not units:
             return BottomLineChoice(Verdict.ABSTAIN, [])
+        if drugs and not any(q.has_anchor for u in units for q in u.quotes):
+            # Studies of something else don't answer a question about this drug.
+            return _nothing_on(drugs, yes_no=True, found_elsewhere=True)
         stance_evidence = [StanceEvidence(u.text, u.section, u.weight) for u in units]
         verdict = judge_stance(question, stance_evidence, self.stance_model)
         decisive = [units[i] for i in verdict.decisive if i < len(units)]
@@ -186,12 +228,22 @@ class Judge:
         question: str,
         on_topic: list[EvidenceSentence],
         about_treatment: bool,
+        evidence_concepts: QuestionConcepts,
     ) -> BottomLineChoice:
-        ranked = sorted(on_topic, key=lambda s: -score(s, Audience.CLINICIAN, about_treatment))
-        best = dedupe(ranked, self.settings.duplicate_overlap)
+        # A sentence that answers every part of the question ("cure" and "multiple sclerosis")
+        # beats one that only names its rarest part.
+        def rank(s: EvidenceSentence) -> tuple[int, float]:
+            parts = sum(evidence_concepts.contains(c, s.terms) for c in evidence_concepts.concepts)
+            return (-parts, -score(s, Audience.CLINICIAN, about_treatment))
+
+        best = dedupe(sorted(on_topic, key=rank), self.settings.duplicate_overlap)
         wanted = asked_for(understood.intent, question)
         if wanted is None:
             return BottomLineChoice(Verdict.ANSWER, best[:1])
+        if understood.intent in (Intent.FIRST_LINE, Intent.TREATMENT):
+            recommended = self._recommended_treatments(best, evidence_concepts)
+            if recommended:
+                return BottomLineChoice(Verdict.ANSWER, recommended[:1])
         giving = [s for s in best if wanted.given_by(s.text) and s.has_anchor]
         giving = giving or [s for s in best if wanted.given_by(s.text)]
         if giving:
@@ -201,6 +253,23 @@ class Judge:
             text=f"The indexed sources found do not state {wanted.label} for this question.",
         )
         return BottomLineChoice(Verdict.ANSWER, best[:1], notes=[note])
+
+    def _recommended_treatments(
+        self, ranked: list[EvidenceSentence], concepts: QuestionConcepts
+    ) -> list[EvidenceSentence]:
+        """Guideline recommendations for the whole setting ("acute low back pain", not
+        "chronic low back pain") that recommend a named treatment, those saying it comes first
+        ("first-line", "initial") before the rest."""
+        setting = concepts.setting
+        out = [
+            s
+            for s in ranked
+            if (setting is None or concepts.contains(setting, s.terms | context_terms(s)))
+            and s.document.source_type == SourceType.GUIDELINE
+            and names_treatment(s.text)
+            and self._direction(s) == D.FOR
+        ]
+        return sorted(out, key=lambda s: not _FIRST.search(s.text))
 
     # -- drugs taken together -------------------------------------------------------------------
     def _combination(
@@ -222,8 +291,8 @@ class Judge:
         )
         found = guideline_verdict(
             votes,
+            title_relevance(evidence.concepts, _TITLE_TERMS.get(understood.intent, frozenset())),
             relevance_margin=self.settings.guideline_relevance_margin,
-            title_terms=_TITLE_TERMS.get(understood.intent, frozenset()),
         )
         if worst is not None and worst.rank == 0:  # a Major interaction
             verdict, quotes = Verdict.NO, against[:1] + table[:1]
@@ -249,6 +318,21 @@ class Judge:
         return recommendation_semantics(s.text, None, table=self.grade_table).direction
 
 
+_ASKS_TO_WAIT = re.compile(
+    r"\b(?:wait|hold off|ignore|sleep (?:it|on it)|see if it goes away|until tomorrow|"
+    r"stay (?:at )?home|ride it out)\b",
+    re.I,
+)
+_ASKS_WHAT_TO_DO = re.compile(
+    r"\bwhat (?:should|do|can|must) (?:i|we|he|she|they) do\b|\bwhat to do\b|"
+    r"\bdon'?t know what to do\b|\bhelp\b",
+    re.I,
+)
+_FIRST = re.compile(
+    r"\b(?:first[- ]line|first[- ]choice|initial(?:ly)?|first|preferred|drug of choice|"
+    r"treatment of choice|start with|begin with|should select)\b",
+    re.I,
+)
 _TITLE_TERMS = {
     Intent.SCREENING: frozenset(analyze("screening")),
     Intent.DOSING: frozenset(analyze("dosing")),
@@ -260,6 +344,20 @@ def affirmed_terms(question: str) -> frozenset[str]:
     """The question's terms except those it denies ("without cardiovascular disease")."""
     denied = {t for m in _NEGATED.finditer(question) for t in analyze(m.group(1))}
     return frozenset(set(analyze(question)) - denied)
+
+
+def _nothing_on(
+    subjects: list[str], yes_no: bool, found_elsewhere: bool = False
+) -> BottomLineChoice:
+    """No indexed evidence about what the question asks: say so, cite nothing."""
+    named = " and ".join(subjects)
+    text = (
+        f"No indexed guideline or study addresses this question about {named}."
+        if found_elsewhere
+        else f"No indexed source mentions {named}."
+    )
+    verdict = Verdict.NOT_ESTABLISHED if yes_no else Verdict.ABSTAIN
+    return BottomLineChoice(verdict, [], notes=[Note(kind=NoteKind.NOT_GIVEN, text=text)])
 
 
 def _from_guidelines(

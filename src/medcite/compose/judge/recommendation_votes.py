@@ -17,11 +17,13 @@ recommendation:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from medcite.compose.gather.applicability import applicability, population_criteria
-from medcite.compose.gather.evidence import EvidenceSentence
+from medcite.compose.gather.evidence import EvidenceSentence, exact_terms
 from medcite.compose.gather.recommendations import GradeTable, recommendation_semantics
+from medcite.compose.understand.concepts import QuestionConcepts
 from medcite.models import (
     Applicability,
     Note,
@@ -36,7 +38,6 @@ from medcite.models import (
 from medcite.text import analyze
 
 D = RecommendationDirection
-TITLE_BONUS = 0.2
 # Words that name who, not which condition: "adults with ..." says nothing about a subgroup.
 _GENERIC = frozenset(analyze("a an the any all other known history risk factors factor the"))
 VERDICT_OF = {
@@ -61,6 +62,7 @@ class Vote:
     semantics: RecommendationSemantics
     applicability: Applicability
     matched: bool = False  # its population criteria were checked against the patient's numbers
+    criteria_stated: bool = False  # it names who it is for (age, risk, sex, pregnancy, CKD)
 
     @property
     def direction(self) -> RecommendationDirection:
@@ -116,7 +118,7 @@ def recommendation_votes(
         fit = applicability(criteria, facts)
         if fit != Applicability.DOES_NOT_APPLY:
             matched = fit == Applicability.APPLIES and not criteria.is_empty()
-            votes.append(Vote(s, semantics, fit, matched))
+            votes.append(Vote(s, semantics, fit, matched, not criteria.is_empty()))
     if any(v.matched for v in votes):
         votes = [v for v in votes if v.matched]
     return votes
@@ -172,55 +174,89 @@ def _object_is_subject(
 
 def guideline_verdict(
     votes: list[Vote],
+    relevance: Callable[[EvidenceSentence], float],
     max_guidelines: int = 3,
     relevance_margin: float = 0.15,
-    title_terms: frozenset[str] = frozenset(),
 ) -> GuidelineVerdict | None:
     """The verdict the applicable recommendations support, or None when none speaks.
 
-    Guidelines are weighed by how much of the question their recommendation, its heading and
-    the guideline's title cover: only those close to the most relevant one count, so a
-    referral guideline for symptomatic patients doesn't outvote the screening guideline.
-    A guideline whose title names what the question asks for (`title_terms`, e.g. "screening")
-    counts as more relevant.
+    Guidelines are weighed by `relevance` (how squarely the guideline is about the question:
+    its title naming the setting, the subject, what is asked, and the recommendation's
+    coverage): only those close to the most relevant one count, so a referral guideline for
+    symptomatic patients doesn't outvote the screening guideline.
     """
     if not votes:
         return None
     by_guideline: dict[str, list[Vote]] = {}
     for vote in votes:
         by_guideline.setdefault(vote.sentence.document.id, []).append(vote)
-    def relevance(group: list[Vote]) -> float:
-        title = set(analyze(group[0].sentence.document.title))
-        return _relevance(group) + (TITLE_BONUS if title & title_terms else 0.0)
 
-    groups = sorted(by_guideline.values(), key=lambda g: -relevance(g))
-    best = relevance(groups[0])
-    leading = [g for g in groups if relevance(g) >= best - relevance_margin][:max_guidelines]
+    def weight(group: list[Vote]) -> float:
+        return max(relevance(v.sentence) for v in group)
+
+    groups = sorted(by_guideline.values(), key=lambda g: -weight(g))
+    best = weight(groups[0])
+    leading = [g for g in groups if weight(g) >= best - relevance_margin][:max_guidelines]
     first = leading[0]
-    if len({v.direction for v in first}) > 1 and all(
-        v.applicability == Applicability.UNKNOWN for v in first
-    ):
+    if _differs_by_population(first):
         return _depends_on_patient(first)
     positions = [(_position(group), _position(group).direction) for group in leading]
     directions = list(dict.fromkeys(d for _, d in positions))
     if len(directions) == 1:
-        chosen = [_position(first)]
-        return GuidelineVerdict(VERDICT_OF[directions[0]], chosen, [])
+        return GuidelineVerdict(VERDICT_OF[directions[0]], [_position(first)], [])
     return _conflict(positions)
 
 
+def _differs_by_population(group: list[Vote]) -> bool:
+    """Graded recommendations of one guideline for different patients (by age or risk), none
+    of which the question's numbers pick out."""
+    graded = [v for v in group if v.sentence.passage.grade and v.criteria_stated]
+    return len({v.direction for v in graded}) > 1 and all(
+        v.applicability == Applicability.UNKNOWN for v in graded
+    )
+
+
 def _position(group: list[Vote]) -> Vote:
-    """A guideline's position: its recommendation that covers most of the question."""
-    return max(group, key=lambda v: (v.sentence.coverage, -v.sentence.start))
+    """A guideline's position: its graded recommendation that covers most of the question
+    (a graded statement is the guideline's own recommendation, not its rationale)."""
+    return max(
+        group,
+        key=lambda v: (v.sentence.passage.grade is not None, v.sentence.coverage, -v.sentence.start),
+    )
 
 
-def _relevance(group: list[Vote]) -> float:
-    return max(v.sentence.context_coverage for v in group)
+# How much a guideline's title says it is about the question (it names the whole setting, the
+# subject, what is asked), and how much of the question the recommendation covers.
+TITLE_HAS_SETTING = 0.5
+TITLE_HAS_SUBJECT = 0.3
+TITLE_HAS_ASKED = 0.2
+COVERAGE = 0.3
+
+
+def title_relevance(
+    concepts: QuestionConcepts, asked: frozenset[str]
+) -> Callable[[EvidenceSentence], float]:
+    """How squarely a recommendation's guideline is about the question (see the weights)."""
+
+    def relevance(s: EvidenceSentence) -> float:
+        title = exact_terms(s.document.title)
+        setting, anchor = concepts.setting, concepts.anchor
+        value = COVERAGE * s.context_coverage
+        if setting is not None and concepts.contains(setting, title):
+            value += TITLE_HAS_SETTING
+        if anchor is not None and anchor in concepts.matched_words(title):
+            value += TITLE_HAS_SUBJECT
+        if asked & set(analyze(s.document.title)):
+            value += TITLE_HAS_ASKED
+        return value
+
+    return relevance
 
 
 def _depends_on_patient(votes: list[Vote]) -> GuidelineVerdict:
     """One guideline, different advice for different patients: quote the first two positions."""
-    chosen = [votes[0], next(v for v in votes if v.direction != votes[0].direction)]
+    graded = [v for v in votes if v.sentence.passage.grade and v.criteria_stated]
+    chosen = [graded[0], next(v for v in graded if v.direction != graded[0].direction)]
     note = Note(
         kind=NoteKind.APPLICABILITY,
         text="The recommendation depends on the patient (for example age or risk); "

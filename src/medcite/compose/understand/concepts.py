@@ -32,6 +32,7 @@ QUESTION_WORDS = frozenset(
         keep_stopwords=True,
     )
 )
+_PUNCTUATION = re.compile(r"[,;:.!?()]")
 _WORD = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-/.']|,(?=\d{3}))*[A-Za-z0-9]|[A-Za-z0-9]")
 
 
@@ -190,7 +191,11 @@ def question_concepts(
     n = max(store.passage_count(), 1)
     candidates: list[tuple[str, list[str]] | None] = []
     surfaces: list[str] = []
+    breaks: list[bool] = []  # punctuation before the word ends the concept before it
+    last_end = 0
     for match in _WORD.finditer(question):
+        breaks.append(topic is not None and bool(_PUNCTUATION.search(question, last_end, match.start())))
+        last_end = match.end()
         surfaces.append(match.group(0).strip(".'"))
         candidates.append(_word_terms(surfaces[-1], lexicon))
     all_terms = {part for c in candidates if c for t in c[1] for part in t.split()}
@@ -199,8 +204,11 @@ def question_concepts(
     current = Concept()
     either = False  # just read "or": the next specific word is an alternative to the last one
     previous = ""
-    for surface, candidate in zip(surfaces, candidates, strict=True):
+    for surface, candidate, punctuated in zip(surfaces, candidates, breaks, strict=True):
         lead, previous = previous, surface.lower()
+        if punctuated and current.words:
+            concepts.append(current)
+            current = Concept()
         word = _concept_word(candidate, df, n, max_df_share, specific_df_share)
         if topic is not None and surface.lower() not in topic:
             word = None
@@ -248,9 +256,9 @@ def _word_terms(surface: str, lexicon: AbbreviationLexicon | None) -> tuple[str,
         alternatives.append(" ".join(terms[1:]))
     if lexicon is not None and not surface.islower():
         for meaning in lexicon.meanings.get(surface, [])[:2]:
-            long_form = analyze(meaning)
-            if len(long_form) == 1:
-                alternatives.append(long_form[0])
+            long_form = analyze(meaning, compound_parts=False)
+            if 1 <= len(long_form) <= 4:  # "COPD" is also "chronic obstructive pulmonary disease"
+                alternatives.append(" ".join(long_form))
     return surface, list(dict.fromkeys(alternatives))
 
 

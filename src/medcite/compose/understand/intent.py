@@ -27,14 +27,20 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
         re.compile(
             r"\b(first[- ]line|first[- ]choice|go-to|drug of choice|treatment of choice|"
             r"initial (treatment|therapy)|first (treatment|drug|therapy)|best (treatment|drug|"
-            r"medication|medicine|antibiotic)|preferred (treatment|drug|agent))\b",
+            r"medication|medicine|antibiotic)|preferred (treatment|drug|agent)|"
+            r"(?:start|use|try|tried|give|prescribe|begin) (?:\w+ )?first|"
+            r"which (?:oral |first )?(?:drug|medication|medicine|antibiotic|treatment|agent)s? "
+            r"(?:should|would|do|to))\b",
             re.I,
         ),
     ),
     (
         Intent.SCREENING,
         re.compile(
-            r"\b(screen\w*|how often|interval|every \w+ years?|at what age|surveillance)\b", re.I
+            r"\b(screen\w*|how often|interval|every \w+ years?|at what age|surveillance|"
+            r"check(?:ed|ing)? (?:\w+ ){0,2}for|(?:yearly|annual|routine(?:ly)?) "
+            r"(?:[\w-]+ ){0,3}(?:tests?|checks?|exams?|scans?))\b",
+            re.I,
         ),
     ),
     (
@@ -55,7 +61,11 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     ),
     (
         Intent.SYMPTOMS,
-        re.compile(r"\b(symptoms?|signs?|manifestations?|presentation|what does \w+ feel)\b", re.I),
+        re.compile(
+            r"(?<!no )(?<!any )(?<!without )(?<!of )"
+            r"\b(symptoms?|signs?|manifestations?|presentation|what does \w+ feel)\b",
+            re.I,
+        ),
     ),
     (
         Intent.CAUSES,
@@ -65,7 +75,11 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     ),
     (
         Intent.DIAGNOSIS,
-        re.compile(r"\b(diagnos\w*|tests?|testing|work-?up|biomarkers?|imaging|detect\w*)\b", re.I),
+        re.compile(
+            r"(?<!newly )(?<!recently )(?<!been )(?<!was )(?<!were )"
+            r"\b(diagnos\w*|tests?|testing|work-?up|biomarkers?|imaging|detect\w*)\b",
+            re.I,
+        ),
     ),
     (
         Intent.PROGNOSIS,

@@ -14,7 +14,8 @@ AGE_PATTERNS = [
     re.compile(rf"\b{_NUM}[- ]?(?:yo|y/o|y\.o\.)\b", re.I),
     re.compile(rf"\baged? (?:of )?{_NUM}\b", re.I),
     re.compile(
-        rf"\b(?:is|am|turned|turning) {_NUM}\b(?! ?(?:%|percent|mg|weeks?|days?|months?|kg|lbs?|cm))",
+        rf"\b(?:is|am|i'm|i’m|he's|she's|turned|turning) {_NUM}\b"
+        r"(?! ?(?:%|percent|mg|weeks?|days?|months?|kg|lbs?|cm))",
         re.I,
     ),
     re.compile(rf"\b{_NUM} ?(?:M|F)\b"),

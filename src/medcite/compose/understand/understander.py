@@ -199,6 +199,8 @@ class QuestionUnderstander:
                 token.key in DETAIL_WORDS or any(c.isdigit() for c in token.key)
             )
             in_dose = any(s <= token.start < e for s, e in dose_spans)
+            if i > 0 and words.tokens[i - 1].key in NAMED_NUMBER_WORDS:
+                continue  # "type 2 diabetes": the number is part of the name
             if in_dose and drugs:
                 words.output[i] = token.text
             elif (
@@ -218,6 +220,8 @@ class QuestionUnderstander:
         for i, token in enumerate(words.tokens):
             if i not in words.taken and token.key in STOPWORDS:
                 words.dropped.add(i)
+        words.dropped.update(_normal_findings(words.tokens))
+        words.dropped.update(_denied_findings(words.tokens) - words.taken)
         return [words.surface(m.start, m.end) for m in matches]
 
     def _spelling_fixes(self, tokens: list[Token]) -> dict[str, str]:
@@ -253,6 +257,40 @@ class QuestionUnderstander:
             understood.topic_words = _dedupe([*carried, *understood.topic_words])
             understood.search_query = " ".join(understood.topic_words)
         return understood
+
+
+NAMED_NUMBER_WORDS = frozenset(["type"])  # "stage 3b" is a patient detail, "type 2" a name
+
+
+_NORMAL = frozenset(["fine", "normal", "ok", "okay", "good", "unremarkable", "healthy"])
+
+
+def _normal_findings(tokens: list[Token]) -> set[int]:
+    """'kidneys are fine', 'liver tests normal': a normal finding is a patient detail."""
+    out: set[int] = set()
+    for i in range(len(tokens) - 1):
+        verb = tokens[i + 1].key in ("is", "are", "was", "were")
+        j = i + 2 if verb else i + 1
+        if j < len(tokens) and tokens[j].key in _NORMAL and tokens[i].key not in STOPWORDS:
+            out.update(range(i, j + 1))
+    return out
+
+
+_NEGATORS = frozenset(["no", "without", "denies", "denied", "never", "not"])
+
+
+def _denied_findings(tokens: list[Token], span: int = 3) -> set[int]:
+    """'no cough, no breathlessness', 'no BRCA mutation': what the patient doesn't have is a
+    patient detail, not a topic (up to the next stop word or punctuation)."""
+    out: set[int] = set()
+    for i, token in enumerate(tokens):
+        if token.key not in _NEGATORS:
+            continue
+        for j in range(i + 1, min(i + 1 + span, len(tokens))):
+            if tokens[j].key in STOPWORDS or not tokens[j].key[:1].isalnum():
+                break
+            out.add(j)
+    return out
 
 
 def _apply(tokens: list[Token], fixes: dict[str, str]) -> list[Token]:

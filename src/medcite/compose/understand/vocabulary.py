@@ -138,12 +138,17 @@ class ConditionNames:
         start = match.start
         while start > 0 and start - 1 not in taken and self._is_modifier(tokens[start - 1].key):
             start -= 1
+        if start > 1 and tokens[start - 1].key in _TYPE_NUMBERS and tokens[start - 2].key == "type":
+            start -= 2  # "type 2 diabetes"
         if start == match.start:
             return match
         return PhraseMatch(start, match.end, " ".join(t.key for t in tokens[start : match.end]))
 
     def _is_modifier(self, key: str) -> bool:
         return _is_modifier(key) or _letters(key) in self.words
+
+
+_TYPE_NUMBERS = frozenset(["1", "2", "3", "i", "ii", "1a", "1b"])
 
 
 def is_condition_word(key: str) -> bool:
