@@ -2,9 +2,10 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
+CHROMIUM ?= /usr/bin/chromium
 QUESTION ?= Can a patient with treatment-resistant depression take oral ketamine and IV ketamine at the same time?
 
-.PHONY: demo test install install-test lint bench clean
+.PHONY: demo test install install-test lint bench clean serve
 
 $(BIN)/medcite:
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +16,8 @@ install: $(BIN)/medcite
 
 install-test: install
 	$(BIN)/pip install --quiet -e '.[test]'
+	@# The browser tests drive Debian's chromium through Playwright (no `playwright install`).
+	@test -x $(CHROMIUM) || { apt-get update -qq && apt-get install -y -qq chromium; }
 
 ## Build the default index from ../shared/data and answer a sample question.
 demo: install
@@ -24,7 +27,13 @@ demo: install
 	@echo
 	@echo "Next: '$(BIN)/medcite ask \"your question\"' (--audience patient, --markdown, --json),"
 	@echo "      '$(BIN)/medcite eval pubmedqa ../shared/data/eval/pubmedqa/pqal_dev.json'."
-	@echo "The web app (answer pages, review workflow) is not part of this release yet."
+	@echo "Web app (answer pages, articles, review workflow): 'make serve', then open http://127.0.0.1:8000"
+	@echo "      (reviewer account: '$(BIN)/medcite user add --role reviewer NAME'; API docs at /docs)."
+
+## Serve the web app on 127.0.0.1:8000 (installs the web extra first).
+serve: install
+	$(BIN)/pip install --quiet -e '.[web]'
+	$(BIN)/medcite serve
 
 ## Install test needs, lint, run the test suite.
 test: install-test

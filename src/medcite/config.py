@@ -169,3 +169,68 @@ PRESETS: dict[str, dict[str, object]] = {
         },
     },
 }
+
+
+# -- the web app (medcite serve) ---------------------------------------------------------------
+_DEFAULT_POLICY = (
+    "medcite answers quote indexed sources verbatim: every statement in a bullet is the exact "
+    "text of the cited document, and medcite's own words (the bottom-line lead, headings and "
+    "notes) are marked as such. New and regenerated articles are published as Submitted and "
+    "carry a pending-review banner until a member of the Medical Advisory Board has reviewed "
+    "them: a reviewer claims the article, may strike a bullet, correct a heading or add a "
+    "reviewer note, and then approves it or requests changes. Every step is recorded with who "
+    "made it and when. When the index changes, an article can be regenerated; earlier versions "
+    "stay viewable."
+)
+
+
+class ServeSettings(BaseModel):
+    """What `medcite serve` needs beyond the answer settings: site text, limits, cookies."""
+
+    host: str = Field(default="127.0.0.1", description="Interface to listen on.")
+    port: int = Field(default=8000, ge=0, le=65535, description="TCP port (0: any free port).")
+    site_name: str = Field(default="medcite", description="Name shown in the header and title.")
+    tagline: str = Field(
+        default="Cited clinical evidence, reviewed by our Medical Advisory Board",
+        description="One line under the site name on the home page.",
+    )
+    editorial_policy: str = Field(
+        default=_DEFAULT_POLICY, description="Text of the editorial policy page (paragraphs split at blank lines)."
+    )
+    disclaimer_professional: str = Field(
+        default="For healthcare professionals. medcite quotes indexed sources and does not replace "
+        "clinical judgement; check the cited sources before acting on them.",
+        description="Disclaimer shown to healthcare professionals.",
+    )
+    disclaimer_patient: str = Field(
+        default="This is general information, not medical advice. Talk to your doctor or "
+        "pharmacist before starting, stopping or changing any treatment. In an emergency, call "
+        "your local emergency number.",
+        description="Disclaimer shown to patients and caregivers.",
+    )
+    disclaimer_student: str = Field(
+        default="For learning. medcite quotes indexed sources; it is not a substitute for "
+        "supervision, clinical training or professional medical advice.",
+        description="Disclaimer shown to students.",
+    )
+    max_question_chars: int = Field(
+        default=500, ge=10, description="Longer questions are refused with 422."
+    )
+    ask_per_minute: float = Field(
+        default=20.0, gt=0, description="New questions one client may ask per minute (sustained)."
+    )
+    ask_burst: int = Field(default=10, ge=1, description="Questions one client may ask at once.")
+    session_hours: float = Field(default=12.0, gt=0, description="A login lasts this long.")
+    cookie_secure: bool | None = Field(
+        default=None,
+        description="Secure flag on cookies; None: set it for https and for loopback hosts "
+        "(browsers treat those as secure).",
+    )
+    db_busy_timeout_ms: int = Field(
+        default=5000, ge=0, description="How long a write waits for a locked database before 503."
+    )
+    stale_guideline_years: int = Field(
+        default=5, ge=1, description="Say so when the newest guideline cited is older than this."
+    )
+    page_size: int = Field(default=50, ge=1, le=500, description="Articles per list page.")
+    thread_max: int = Field(default=5, ge=1, description="Earlier questions shown in a thread.")
