@@ -56,3 +56,38 @@ def sample_store(sample_files: list[Path], sample_settings: Settings) -> SqliteS
     report = ingest(sample_files, store, sample_settings)
     assert not report.failures, report.failures
     return store
+
+
+# Guidelines, patient pages and the interaction table that the clinical-reasoning tests ask
+# about: depression (ketamine), statins, thyroid cancer screening, the Beers criteria,
+# hypertension, type 2 diabetes, stroke, plus every DDInter file.
+CLINICAL_NGC = [
+    "ngc-10991.xml",
+    "ngc-11104.xml",
+    "ngc-11212.xml",
+    "ngc-10857.xml",
+    "ngc-10598.xml",
+    "ngc-11167.xml",
+]
+CLINICAL_MEDQUAD = ["8_NHLBI_QA_XML/0000124.xml"]
+DDINTER = DATA / "lexicon" / "ddinter"
+
+
+@pytest.fixture(scope="session")
+def clinical_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return Settings(index_path=tmp_path_factory.mktemp("clinical") / "clinical.sqlite")
+
+
+@pytest.fixture(scope="session")
+def clinical_store(sample_files: list[Path], clinical_settings: Settings) -> SqliteStore:
+    """The sample files plus the clinical slice, built once per test session."""
+    files = [
+        *sample_files,
+        *(NGC / n for n in CLINICAL_NGC),
+        *(MEDQUAD / n for n in CLINICAL_MEDQUAD),
+        DDINTER,
+    ]
+    store = SqliteStore(clinical_settings.index_path)
+    report = ingest(files, store, clinical_settings)
+    assert not report.failures, report.failures
+    return store

@@ -181,6 +181,7 @@ def eval_integrity(
             "spans_match",
             "numbered_in_order",
             "all_checks",
+            "clinical_invariants",
         ):
             table.add_row(check, f"{getattr(report, check):.1%}")
         console.print(table)
@@ -230,6 +231,7 @@ def _print_clinical(report: ClinicalReport, failures: int) -> None:
         ("expected source cited", _rate(report.expected_source_rate)),
         ("items with forbidden phrase", str(report.forbidden_hit_items)),
         ("audience consistency", _rate(report.audience_consistency)),
+        ("clinical invariants", _rate(report.invariants)),
         ("abstention rate", _rate(report.abstention_rate)),
         ("latency p50 / p95 ms", f"{report.latency_ms_p50:.0f} / {report.latency_ms_p95:.0f}"),
     ):

@@ -30,6 +30,7 @@ from medcite.models import (
     Audience,
     BottomLine,
     Claim,
+    EvidenceGap,
     Intent,
     PassageKind,
     RecommendationDirection,
@@ -44,6 +45,7 @@ from medcite.models import (
 from medcite.retrieve.query import clean_query, detect_intent
 from medcite.retrieve.searcher import Searcher
 from medcite.text import analyze
+from medcite.text.kinds import is_safety
 
 _ABBREVIATION = re.compile(r"\b[A-Z][A-Z0-9]{1,6}s?\b")
 _WORD = re.compile(r"[\w\-']+")
@@ -69,7 +71,7 @@ class Citations:
         return Claim(
             text=s.text,
             citations=[number],
-            spans=[span],
+            spans=s.pieces or [span],
             grade=s.passage.grade,
             direction=self.directions.get(id(s)),
             applicability=self.applicability.get(id(s)),
@@ -161,7 +163,11 @@ class Composer:
             evidence, understood, combination, about_treatment, urgent
         )
         self._keep_consistent(choice, evidence)
-        interactions = combination.table_sentences + combination.text_sentences if combination else []
+        interactions = (
+            combination.table_sentences + [s for s in combination.text_sentences if is_safety(s.text)]
+            if combination
+            else []
+        )
         pool = _distinct(evidence.sentences + choice.extra)
         request = LayoutRequest(
             bottom_line=choice.sentences,
@@ -203,7 +209,7 @@ class Composer:
             sections=sections,
             algorithm=algorithm,
             pitfalls=pitfalls,
-            evidence_gaps=[] if abstained else evidence.gaps,
+            evidence_gaps=_reported_gaps(choice.verdict, evidence),
             notes=choice.notes if abstained else notes,
             references=cites.references(),
             follow_up_questions=[] if abstained else follow_up_questions(evidence, audience),
@@ -389,6 +395,16 @@ def _urgent_notice(understood: Understood, claims: list[Claim]) -> UrgentNotice 
         red_flags=[f.id for f in understood.red_flags],
         claims=claims,
     )
+
+
+def _reported_gaps(verdict: Verdict, evidence: Evidence) -> list[EvidenceGap]:
+    """Gaps worth reporting: none when abstaining, and none under a Yes. A Yes from guidelines
+    is only given when the question's own combination is covered (the judge says Not
+    established otherwise); a Yes from studies means they answered the question, and a
+    research question's words seldom all appear in one passage: that is not a gap."""
+    if verdict in (Verdict.ABSTAIN, Verdict.YES):
+        return []
+    return evidence.gaps
 
 
 def _distinct(sentences: list[EvidenceSentence]) -> list[EvidenceSentence]:

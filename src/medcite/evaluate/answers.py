@@ -26,6 +26,7 @@ from medcite.models import Answer, Verdict
 from medcite.retrieve.searcher import Searcher
 from medcite.text.sentences import sentence_spans
 from medcite.verify import IntegrityReport, check_answer
+from medcite.verify.invariants import check_invariants
 
 STANCES = ("yes", "no", "maybe")
 _VERDICT_STANCE = {Verdict.YES: "yes", Verdict.NO: "no"}
@@ -86,6 +87,9 @@ class IntegrityEval(BaseModel):
     references_cited: float
     spans_match: float
     numbered_in_order: float
+    clinical_invariants: float = Field(
+        description="Share of answers passing every clinical invariant (medcite.verify.invariants)."
+    )
     failures: list[str] = Field(default_factory=list)
     timing: Timing
 
@@ -209,6 +213,7 @@ def evaluate_integrity(
     audiences = ("clinician", "patient")
     run = _ask_all(composer, searcher.store, texts, audiences)
     reports = run.integrity
+    invariants = [check_invariants(a) for a in run.answers]
     searcher.store.close()
     n = max(len(reports), 1)
     return IntegrityEval(
@@ -216,14 +221,15 @@ def evaluate_integrity(
         questions=len(texts),
         answers=len(reports),
         all_checks=round(sum(r.ok for r in reports) / n, 4),
+        clinical_invariants=round(sum(i.ok for i in invariants) / n, 4),
         citations_resolve=round(sum(r.citations_resolve for r in reports) / n, 4),
         references_cited=round(sum(r.references_cited for r in reports) / n, 4),
         spans_match=round(sum(r.spans_match for r in reports) / n, 4),
         numbered_in_order=round(sum(r.numbered_in_order for r in reports) / n, 4),
         failures=[
-            f"{a.question[:80]} ({a.audience.value}): {'; '.join(r.problems[:3])}"
-            for a, r in zip(run.answers, reports, strict=True)
-            if not r.ok
+            f"{a.question[:80]} ({a.audience.value}): {'; '.join((r.problems + i.problems)[:3])}"
+            for a, r, i in zip(run.answers, reports, invariants, strict=True)
+            if not (r.ok and i.ok)
         ],
         timing=_timing(run),
     )

@@ -21,6 +21,7 @@ from medcite.config import Settings
 from medcite.engine import Engine
 from medcite.ingest.base import LoadError
 from medcite.models import Answer, Audience, Verdict
+from medcite.verify.invariants import check_invariants
 
 AskFunction = Callable[[str, Audience], Answer]
 
@@ -80,6 +81,9 @@ class ItemResult(BaseModel):
     forbidden_hits: list[str]
     other_audience_verdict: Verdict
     audience_consistent: bool
+    invariants_ok: bool = Field(
+        default=True, description="The answer passes every clinical invariant (verify)."
+    )
     latency_ms: float
 
 
@@ -104,6 +108,9 @@ class ClinicalReport(BaseModel):
     )
     forbidden_hit_items: int = Field(description="Items whose bottom line has a forbidden phrase.")
     audience_consistency: float = Field(description="Same verdict and bottom-line claims.")
+    invariants: float = Field(
+        default=1.0, description="Share of answers passing every clinical invariant (verify)."
+    )
     abstention_rate: float = Field(description="Share of answers (asked audience) that abstain.")
     latency_ms_p50: float = Field(description="Over every ask, both audiences.")
     latency_ms_p95: float
@@ -173,6 +180,8 @@ def judge_item(item: ClinicalItem, answer: Answer, other: Answer, latency_ms: fl
     forbidden = [p for p in item.forbidden if contains_phrase(bottom_with_lead, p)]
     consistent = audience_consistent(answer, other)
     reasons = _reasons(item, verdict, verdict_ok, found, doc_ok, forbidden, consistent, other)
+    invariants = check_invariants(answer)
+    reasons += [f"invariant: {p}" for p in invariants.problems]
     return ItemResult(
         id=item.id,
         question=item.question,
@@ -190,6 +199,7 @@ def judge_item(item: ClinicalItem, answer: Answer, other: Answer, latency_ms: fl
         forbidden_hits=forbidden,
         other_audience_verdict=other.bottom_line.verdict,
         audience_consistent=consistent,
+        invariants_ok=invariants.ok,
         latency_ms=round(latency_ms, 1),
     )
 
@@ -288,6 +298,7 @@ def summarize_results(
         ),
         forbidden_hit_items=sum(bool(r.forbidden_hits) for r in results),
         audience_consistency=_share([r.audience_consistent for r in results]) or 0.0,
+        invariants=_share([r.invariants_ok for r in results]) or 0.0,
         abstention_rate=_share([r.verdict == Verdict.ABSTAIN for r in results]) or 0.0,
         latency_ms_p50=round(median(latencies), 1) if latencies else 0.0,
         latency_ms_p95=_percentile(latencies, 0.95),

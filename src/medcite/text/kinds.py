@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from medcite.models import Intent
 
 SAFETY = re.compile(
-    r"\b(adverse|side[- ]effects?|toxicit\w*|harms?\b|safety|unsafe|interact\w*|warning|caution|"
+    r"\b(adverse|side[- ]effects?|toxicit\w*|harms?\b|safety|unsafe|interact\w*|warning|cautio\w*|"
     r"abuse|misuse|dependence|addiction|overdose|complications?|bleed\w*|hemorrhag\w*|"
     r"haemorrhag\w*|fatal\w*|hazard\w*|withdrawal|tolerab\w*|increased risk of|"
+    r"increases? (?:the )?risk|seizures?|"
     r"hepatotox\w*|cardiotox\w*|nephrotox\w*|dissociat\w*|hypertensi\w*|hypotensi\w*|"
     r"respiratory depression|serotonin syndrome|contraindicat\w*|allerg\w*|anaphyla\w*|"
     r"teratogen\w*|malformation\w*|avoid\w*|do not (?:use|take|give|combine)|monitor\w*)",

@@ -96,10 +96,13 @@ def _subject_terms(answer: Answer) -> list[set[str]]:
     if understood is None:
         return []
     if understood.drugs:
+        # The generic name, the name as written, or its last word ("baby aspirin" -> aspirin).
         return [
-            set(analyze(d.name)) | set(analyze(d.surface))
+            set(analyze(form))
             for d in understood.drugs
             if not d.is_class
+            for form in (d.name, d.surface, d.surface.split()[-1])
+            if analyze(form)
         ]
     return [{t} for w in understood.topic_words for t in analyze(w)]
 
@@ -109,8 +112,11 @@ def _bottom_line_on_subject(answer: Answer, problems: list[str]) -> bool:
     if not subjects or answer.bottom_line.verdict == Verdict.ABSTAIN:
         return True
     titles = {r.number: r.title for r in answer.references}
+    urgent = {c.text for c in answer.urgent.claims} if answer.urgent else set()
     ok = True
     for claim in answer.bottom_line.claims:
+        if claim.text in urgent:
+            continue  # the advice to seek care answers any message with red flags
         terms = set(analyze(claim.text))
         context = terms | {t for n in claim.citations for t in analyze(titles.get(n, ""))}
         if not any(alternative <= terms for alternative in subjects) and not any(
@@ -146,8 +152,8 @@ def _asked_for_given(answer: Answer, problems: list[str]) -> bool:
     if understood is None or answer.bottom_line.verdict == Verdict.ABSTAIN:
         return True
     wanted = asked_for(understood.intent, understood.focus_question)
-    if wanted is None or understood.is_yes_no:
-        return True
+    if wanted is None or answer.bottom_line.verdict != Verdict.ANSWER:
+        return True  # a verdict answers a yes/no question; only open answers must give the thing
     bottom = " ".join(c.text for c in answer.bottom_line.claims)
     said_missing = any(n.kind == NoteKind.NOT_GIVEN for n in answer.notes)
     if wanted.given_by(bottom) or said_missing:

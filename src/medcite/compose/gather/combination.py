@@ -7,6 +7,8 @@ extract covers 8 of its ATC groups, so absence is never evidence of no interacti
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -18,14 +20,18 @@ from medcite.compose.gather.interactions import (
     InteractionTable,
 )
 from medcite.compose.understand.concepts import QuestionConcepts
+from medcite.index.base import LexicalQuery
 from medcite.models import (
     Document,
     DrugMention,
     EvidenceSearch,
+    Intent,
     Note,
     NoteKind,
     Passage,
     SearchFilters,
+    SearchHit,
+    SourceSpan,
     SourceType,
     Understood,
 )
@@ -33,6 +39,10 @@ from medcite.retrieve.searcher import Searcher
 from medcite.text import analyze
 from medcite.text.kinds import is_safety
 
+_LINE = re.compile(r"[^\n]+")
+_CELL_CHARS = 80  # a passage this short is a table cell
+_CELL_CANDIDATES = 300
+_CELL_DOCS = 5
 _TEXT_SOURCES = [SourceType.GUIDELINE, SourceType.PATIENT_INFORMATION, SourceType.DRUG_LABEL]
 TABLE_SCOPE = (
     "the indexed DDInter extract covers 8 of its ATC groups (A, B, D, H, L, P, R, V), "
@@ -74,8 +84,15 @@ def combination_evidence(
     """Interaction and duplicate-therapy evidence, when the question names two drugs or more
     (or one drug by two routes, or a drug and a class)."""
     singles = _distinct([d for d in understood.drugs if not d.is_class])
-    classes = _distinct([d for d in understood.drugs if d.is_class])
+    classes = [
+        c
+        for c in _distinct([d for d in understood.drugs if d.is_class])
+        if not _class_of_any(c, singles, sources.classes)  # "hydrochlorothiazide, a thiazide"
+    ]
     by_routes = [d for d in singles if len(set(d.routes)) > 1]
+    asked_together = understood.intent == Intent.CO_ADMINISTRATION or about_a_patient(understood)
+    if not (asked_together or by_routes):
+        return None  # two drugs named in a research question are not a question of taking both
     if len(singles) + len(classes) < 2 and not by_routes:
         return None
     names = [d.name for d in singles]
@@ -90,6 +107,17 @@ def combination_evidence(
     combo.notes += _not_in_table(names, combo.findings, sources.table)
     combo.text_sentences = _pair_text(singles, classes, searcher, sources.classes, concepts, log)
     return combo
+
+
+def about_a_patient(understood: Understood) -> bool:
+    """The question describes a patient (numbers, population, chatty wording), not a study."""
+    facts = understood.patient.model_dump(exclude_none=True)
+    return bool(facts or understood.populations or understood.filler_words)
+
+
+def _class_of_any(mention: DrugMention, drugs: list[DrugMention], classes: DrugClassMap) -> bool:
+    found = classes.class_for_name(mention.name)
+    return found is not None and any(d.name in found.members for d in drugs)
 
 
 def _distinct(mentions: list[DrugMention]) -> list[DrugMention]:
@@ -177,15 +205,17 @@ def _class_partner_lines(
     return out
 
 
-def _table_sentence(doc: Document, passage: Passage, start: int, end: int) -> EvidenceSentence:
-    text = doc.text[start:end]
+def _table_sentence(
+    doc: Document, passage: Passage, start: int, end: int, rank: int = 0
+) -> EvidenceSentence:
+    text = passage.text[start - passage.start : end - passage.start]  # hits carry no full text
     return EvidenceSentence(
         text=text,
         document=doc,
         passage=passage,
         start=start,
         end=end,
-        rank=0,
+        rank=rank,
         terms=set(analyze(text)),
         coverage=1.0,
         context_coverage=1.0,
@@ -246,11 +276,90 @@ def _pair_text(
             )
         )
         for rank, hit in enumerate(result.hits, start=1):
-            for s in passage_sentences(hit.passage, hit.document, rank, concepts):
-                if _names_side(s.terms, sides[a]) and _names_side(s.terms, sides[b]):
-                    s.has_anchor, s.in_setting = True, True
-                    out.append(s)
+            found = [
+                s
+                for s in passage_sentences(hit.passage, hit.document, rank, concepts)
+                if _names_side(s.terms, sides[a]) and _names_side(s.terms, sides[b])
+            ]
+            found = found or _table_rows(hit, rank, sides[a], sides[b])
+            for s in found:
+                s.has_anchor, s.in_setting = True, True
+            out += found
+        out = _cell_rows(searcher, sides[a], sides[b], query) + out
     return sorted(out, key=lambda s: (not is_safety(s.text), s.rank))
+
+
+def _cell_rows(
+    searcher: Searcher, side_a: list[str], side_b: list[str], query: str, cells: int = 4
+) -> list[EvidenceSentence]:
+    """Rows of a guideline table stored one cell a passage (the Beers criteria's drug-drug
+    interaction table: "Warfarin | NSAIDs | Increased risk of bleeding | Avoid when possible"):
+    a short passage naming one side, followed by one naming the other."""
+    # The store directly, not the searcher: its one-document diversity would drop the cells.
+    lexical = LexicalQuery(terms=analyze(query), required=[side_a + side_b])
+    guidelines = SearchFilters(source_types=[SourceType.GUIDELINE])
+    candidates = searcher.store.match(lexical, guidelines, limit=_CELL_CANDIDATES)
+    short = [c.passage for c in candidates if len(c.passage.text) <= _CELL_CHARS]
+    per_doc = Counter(p.doc_id for p in short)  # tables have many such cells
+    doc_ids = [doc_id for doc_id, _ in per_doc.most_common(_CELL_DOCS)]
+    docs = searcher.store.get_documents(doc_ids, with_passages=True)
+    out: list[EvidenceSentence] = []
+    for cell in short:
+        doc = docs.get(cell.doc_id)
+        if doc is None:
+            continue
+        row = doc.passages[cell.ordinal : cell.ordinal + cells]
+        if len(row) >= 2 and _pair_of_cells(row[0].text, row[1].text, side_a, side_b):
+            out.append(_row_sentence(doc, row))
+    return out
+
+
+def _pair_of_cells(first: str, second: str, side_a: list[str], side_b: list[str]) -> bool:
+    one, two = set(analyze(first)), set(analyze(second))
+    return (_names_side(one, side_a) and _names_side(two, side_b)) or (
+        _names_side(one, side_b) and _names_side(two, side_a)
+    )
+
+
+def _row_sentence(doc: Document, row: list[Passage]) -> EvidenceSentence:
+    text = " ".join(p.text for p in row)
+    spans = [SourceSpan(doc_id=doc.id, passage_id=p.id, start=p.start, end=p.end) for p in row]
+    return EvidenceSentence(
+        text=text,
+        document=doc,
+        passage=row[0],
+        start=row[0].start,
+        end=row[-1].end,
+        rank=0,
+        terms=set(analyze(text)),
+        coverage=1.0,
+        context_coverage=1.0,
+        has_anchor=True,
+        in_setting=True,
+        pieces=spans,
+    )
+
+
+def _table_rows(
+    hit: SearchHit, rank: int, side_a: list[str], side_b: list[str], cells: int = 4
+) -> list[EvidenceSentence]:
+    """Rows of a table laid out one cell a line (the Beers criteria's drug-drug interaction
+    table: "Warfarin / NSAIDs / Increased risk of bleeding / Avoid when possible ..."): a row
+    starts at a cell naming one side, the next cell names the other."""
+    passage, doc = hit.passage, hit.document
+    lines = [m for m in _LINE.finditer(passage.text)]
+    out = []
+    for i in range(len(lines) - 1):
+        first, second = (set(analyze(lines[j].group(0))) for j in (i, i + 1))
+        pair = (_names_side(first, side_a) and _names_side(second, side_b)) or (
+            _names_side(first, side_b) and _names_side(second, side_a)
+        )
+        if not pair:
+            continue
+        start = passage.start + lines[i].start()
+        end = passage.start + lines[min(i + cells, len(lines)) - 1].end()
+        out.append(_table_sentence(doc, passage, start, end, rank))
+    return out
 
 
 def _side_terms(drug: DrugMention, class_map: DrugClassMap) -> list[str]:

@@ -16,6 +16,7 @@ from medcite.models import (
     PassageKind,
     SearchFilters,
     SearchHit,
+    SourceSpan,
     SourceType,
 )
 from medcite.retrieve.searcher import Searcher
@@ -46,6 +47,9 @@ class EvidenceSentence:
     in_setting: bool  # its source is about the question's setting (title/heading, or in full)
     score: float = 0.0
     patient_search_only: bool = False  # found only by the patient-information search
+    # A claim joined from several passages (a table row of one-cell passages); text is the
+    # pieces joined by a space, and the spans say where each piece lies.
+    pieces: list[SourceSpan] = field(default_factory=list)
 
     @property
     def on_topic(self) -> bool:
@@ -77,6 +81,14 @@ class Evidence:
     sentences: list[EvidenceSentence]  # on-topic, best first, no near-duplicates
     searches: list[EvidenceSearch] = field(default_factory=list)
     gaps: list[EvidenceGap] = field(default_factory=list)
+    # The gaps were searched for the drugs, routes and condition the question names (not for
+    # every specific word of a research question, which studies rarely all use at once).
+    core_gaps: bool = False
+
+    @property
+    def combination_missing(self) -> bool:
+        """No indexed source covers the question's own combination."""
+        return bool(self.gaps) and self.core_gaps
 
 
 def gather_evidence(
@@ -126,7 +138,7 @@ def gather_evidence(
         s.patient_search_only = s.passage.id in patient_only
     core = topic.core if topic is not None and not context else None
     gaps = combination_gaps(searcher, concepts, searches, cfg.max_gap_words, core)
-    return Evidence(question, query, concepts, hits, sentences, searches, gaps)
+    return Evidence(question, query, concepts, hits, sentences, searches, gaps, bool(core))
 
 
 def _guideline_recommendations(
@@ -154,7 +166,10 @@ def _guideline_recommendations(
         unread = [
             p for p in doc.passages if p.kind == PassageKind.RECOMMENDATION and p.id not in seen
         ]
-        for passage in unread[: cfg.recommendations_read]:
+        # The ones that say most about the question, kept in reading order.
+        covering = sorted(unread, key=lambda p: -concepts.coverage(exact_terms(p.text)))
+        chosen = {p.id for p in covering[: cfg.recommendations_read]}
+        for passage in (p for p in unread if p.id in chosen):
             extra.append(
                 SearchHit(
                     rank=hit.rank,

@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from medcite.compose.gather.combination import Combination
+from medcite.compose.gather.combination import Combination, about_a_patient
 from medcite.compose.gather.evidence import Evidence, EvidenceSentence, context_terms, dedupe
 from medcite.compose.gather.recommendations import GradeTable, recommendation_semantics
 from medcite.compose.judge.recommendation_votes import (
+    REPORTED,
     GuidelineVerdict,
     guideline_verdict,
     recommendation_votes,
@@ -154,8 +155,10 @@ class Judge:
             guided = self._guidelines(evidence, understood, on_topic)
             if guided is not None:
                 return guided
+        # A clinician's question about a patient and a drug needs evidence on that drug; a
+        # research question keeps the stance judge's reading of its studies.
         drugs = [d.name for d in understood.drugs if not d.is_class]
-        return self._stance(evidence, question, drugs)
+        return self._stance(evidence, question, drugs if about_a_patient(understood) else None)
 
     def _unindexed_drugs(self, understood: Understood) -> list[str]:
         """Drugs the question names that no indexed passage mentions."""
@@ -176,6 +179,7 @@ class Judge:
             understood.patient,
             _subject(evidence),
             question_terms=affirmed_terms(understood.question),
+            question_text=understood.question,
         )
         found = guideline_verdict(
             votes,
@@ -185,7 +189,7 @@ class Judge:
         if found is None:
             return None
         choice = _from_guidelines(found)
-        if choice.verdict == Verdict.YES and evidence.gaps:
+        if choice.verdict == Verdict.YES and evidence.combination_missing:
             choice.verdict = Verdict.NOT_ESTABLISHED
             choice.notes.append(
                 Note(
@@ -217,8 +221,6 @@ class Judge:
             kind = Verdict.NO
         else:
             kind = Verdict.NOT_ESTABLISHED if evidence.gaps else Verdict.IT_DEPENDS
-        if kind == Verdict.YES and evidence.gaps:
-            kind = Verdict.NOT_ESTABLISHED
         return BottomLineChoice(kind, chosen, verdict.score, extra)
 
     # -- open questions -------------------------------------------------------------------------
@@ -264,12 +266,21 @@ class Judge:
         out = [
             s
             for s in ranked
-            if (setting is None or concepts.contains(setting, s.terms | context_terms(s)))
+            if (setting is None or concepts.names_setting(s.terms | context_terms(s)))
             and s.document.source_type == SourceType.GUIDELINE
             and names_treatment(s.text)
+            and not REPORTED.search(s.text)
             and self._direction(s) == D.FOR
         ]
-        return sorted(out, key=lambda s: not _FIRST.search(s.text))
+        # Those naming the condition themselves first, then those saying the treatment
+        # comes first ("first-line", "initial").
+        return sorted(
+            out,
+            key=lambda s: (
+                setting is not None and not concepts.names_setting(s.terms),
+                not _FIRST.search(s.text),
+            ),
+        )
 
     # -- drugs taken together -------------------------------------------------------------------
     def _combination(
@@ -279,7 +290,7 @@ class Judge:
         combo: Combination,
         on_topic: list[EvidenceSentence],
     ) -> BottomLineChoice:
-        against = [s for s in combo.text_sentences if self._direction(s) == D.AGAINST]
+        against = [s for s in combo.text_sentences if self._warns_against(s)]
         table = combo.table_sentences if combo.findings else []  # pair rows, not a drug's list
         worst = combo.worst
         votes = recommendation_votes(
@@ -288,6 +299,7 @@ class Judge:
             understood.patient,
             _subject(evidence),
             question_terms=affirmed_terms(understood.question),
+            question_text=understood.question,
         )
         found = guideline_verdict(
             votes,
@@ -295,7 +307,7 @@ class Judge:
             relevance_margin=self.settings.guideline_relevance_margin,
         )
         if worst is not None and worst.rank == 0:  # a Major interaction
-            verdict, quotes = Verdict.NO, against[:1] + table[:1]
+            verdict, quotes = Verdict.NO, table[:1] + against[:1]
         elif found is not None and found.verdict == Verdict.NO:
             return _from_guidelines(found, extra=table[:1])
         elif against:
@@ -314,6 +326,10 @@ class Judge:
         directions = {id(s): D.AGAINST for s in against}
         return BottomLineChoice(verdict, quotes, directions=directions)
 
+    def _warns_against(self, s: EvidenceSentence) -> bool:
+        """Text about a pair that says not to combine them ("avoid", "do not use with")."""
+        return bool(_AVOID.search(s.text)) or self._direction(s) == D.AGAINST
+
     def _direction(self, s: EvidenceSentence) -> RecommendationDirection:
         return recommendation_semantics(s.text, None, table=self.grade_table).direction
 
@@ -326,6 +342,11 @@ _ASKS_TO_WAIT = re.compile(
 _ASKS_WHAT_TO_DO = re.compile(
     r"\bwhat (?:should|do|can|must) (?:i|we|he|she|they) do\b|\bwhat to do\b|"
     r"\bdon'?t know what to do\b|\bhelp\b",
+    re.I,
+)
+_AVOID = re.compile(
+    r"\b(?:avoid\w*|contraindicated|do not (?:use|combine|take|give|prescribe)|"
+    r"should not be (?:used|combined|given|taken))\b",
     re.I,
 )
 _FIRST = re.compile(

@@ -83,6 +83,7 @@ def recommendation_votes(
     subject: str | None,
     about_question: float = 0.75,
     question_terms: frozenset[str] = frozenset(),
+    question_text: str = "",
 ) -> list[Vote]:
     """Directed recommendations on the subject, in its setting, that may apply to the patient.
 
@@ -110,9 +111,11 @@ def recommendation_votes(
         )
         if semantics.direction == D.NONE or not _object_is_subject(semantics, s, subject):
             continue
-        if _REPORTED.search(s.text):
+        if REPORTED.search(s.text):
             continue
         if question_terms and _for_other_subgroup(s.text, question_terms):
+            continue
+        if _other_risk_level(s.text, question_text):
             continue
         criteria = population_criteria(s.text, s.passage.section)
         fit = applicability(criteria, facts)
@@ -139,8 +142,8 @@ def _about_subject(
 
 
 # Cross-references and reported speech, not the guideline's own recommendation.
-_REPORTED = re.compile(
-    r"\b(?:had|has previously|previously) recommended\b|"
+REPORTED = re.compile(
+    r"\b(?:had|has previously|previously) recommended\b|\bha(?:s|ve) made other recommendations\b|"
     r"\bin (?:other|a separate|its \d{4}) recommendation statements?\b|^see\b",
     re.I,
 )
@@ -159,6 +162,31 @@ def _for_other_subgroup(text: str, question_terms: frozenset[str]) -> bool:
     return bool(groups) and not any(g & question_terms for g in groups)
 
 
+_HARM = r"(?![ -](?:for|of) (?:adverse|harm|side|bleeding|complication|toxicity))"
+_HIGH_RISK = re.compile(
+    r"(?<!not )(?<!not at )\b(?:increased|high|higher|elevated)(?:[ -][\w-]+){0,3}?[ -]risk\b"
+    + _HARM,
+    re.I,
+)
+_AVERAGE_RISK = re.compile(
+    r"\b(?:average|low|lower|usual)(?:[ -][\w-]+){0,3}?[ -]risk\b" + _HARM
+    + r"|\bnot (?:at )?(?:increased|high) risk\b",
+    re.I,
+)
+
+
+def _risk_level(text: str) -> str | None:
+    high, average = bool(_HIGH_RISK.search(text)), bool(_AVERAGE_RISK.search(text))
+    return None if high == average else ("high" if high else "average")
+
+
+def _other_risk_level(recommendation: str, question: str) -> bool:
+    """A recommendation for people at increased risk does not apply to one at average risk
+    (and the other way round)."""
+    theirs, ours = _risk_level(recommendation), _risk_level(question)
+    return theirs is not None and ours is not None and theirs != ours
+
+
 def _object_is_subject(
     semantics: RecommendationSemantics, s: EvidenceSentence, subject: str | None
 ) -> bool:
@@ -166,6 +194,8 @@ def _object_is_subject(
     "carotid screening is not recommended for patients with AAA" is not against AAA screening."""
     if semantics.direction not in (D.AGAINST, D.INSUFFICIENT_EVIDENCE) or not subject:
         return True
+    if semantics.rule == "rather_than_subject":
+        return True  # "X over <subject>": the subject is what it advises against
     if not semantics.object_phrase:
         return True
     wanted = set(analyze(subject, compound_parts=False))
@@ -221,8 +251,32 @@ def _position(group: list[Vote]) -> Vote:
     (a graded statement is the guideline's own recommendation, not its rationale)."""
     return max(
         group,
-        key=lambda v: (v.sentence.passage.grade is not None, v.sentence.coverage, -v.sentence.start),
+        key=lambda v: (
+            v.sentence.passage.grade is not None,
+            v.semantics.rule in _STATEMENT_RULES,
+            v.sentence.coverage,
+            -v.sentence.start,
+        ),
     )
+
+
+# Wording rules of a guideline's own statement ("recommends", "selectively offer",
+# "insufficient evidence"), as opposed to rationale ("may be beneficial", "is reasonable").
+_STATEMENT_RULES = frozenset(
+    [
+        "recommend",
+        "recommend_against",
+        "strongly_recommend",
+        "suggest",
+        "offer",
+        "individual_decision",
+        "insufficient_evidence",
+        "no_recommendation",
+        "not_recommended",
+        "do_not",
+        "rather_than_subject",
+    ]
+)
 
 
 # How much a guideline's title says it is about the question (it names the whole setting, the
@@ -240,9 +294,9 @@ def title_relevance(
 
     def relevance(s: EvidenceSentence) -> float:
         title = exact_terms(s.document.title)
-        setting, anchor = concepts.setting, concepts.anchor
+        anchor = concepts.anchor
         value = COVERAGE * s.context_coverage
-        if setting is not None and concepts.contains(setting, title):
+        if concepts.names_setting(title):
             value += TITLE_HAS_SETTING
         if anchor is not None and anchor in concepts.matched_words(title):
             value += TITLE_HAS_SUBJECT

@@ -98,6 +98,7 @@ class QuestionConcepts:
     # screened for); otherwise the rarest word and the introduced concept are used.
     subject: Word | None = None
     setting_concept: Concept | None = None
+    setting_terms: frozenset[str] = frozenset()  # the understood condition's own words
 
     def focus_on(
         self, subject: str | None, setting: str | None, subject_is_setting: bool = False
@@ -109,6 +110,7 @@ class QuestionConcepts:
             words = [w for w in self.words if w.known and w.surface.lower() in wanted]
             self.subject = max(words, key=lambda w: w.idf, default=None)
         if setting:
+            self.setting_terms = frozenset(analyze(setting, compound_parts=False))
             wanted = {w.lower() for w in setting.split()}
             matching = [c for c in self.concepts if wanted & {w.surface.lower() for w in c.words}]
             self.setting_concept = max(
@@ -158,6 +160,14 @@ class QuestionConcepts:
         """Its most specific word is mentioned ("treatment-resistant", not just "depression")."""
         core = max(concept.words, key=lambda w: w.idf)
         return any(_has(terms, t) for t in core.terms)
+
+    def names_setting(self, terms: set[str]) -> bool:
+        """All words of the understood condition ("breast cancer" of "average breast cancer
+        risk"), or of the setting concept when no condition was understood."""
+        if self.setting_terms:
+            return self.setting_terms <= terms
+        setting = self.setting
+        return setting is not None and self.contains(setting, terms)
 
     def touches(self, concept: Concept, terms: set[str]) -> bool:
         return any(_has(terms, t) for w in concept.words for t in w.terms)

@@ -27,7 +27,7 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
         re.compile(
             r"\b(first[- ]line|first[- ]choice|go-to|drug of choice|treatment of choice|"
             r"initial (treatment|therapy)|first (treatment|drug|therapy)|best (treatment|drug|"
-            r"medication|medicine|antibiotic)|preferred (treatment|drug|agent)|"
+            r"medication|medicine|antibiotic)|preferred (treatment|drug|agent|one|option)|"
             r"(?:start|use|try|tried|give|prescribe|begin) (?:\w+ )?first|"
             r"which (?:oral |first )?(?:drug|medication|medicine|antibiotic|treatment|agent)s? "
             r"(?:should|would|do|to))\b",

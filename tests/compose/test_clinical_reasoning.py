@@ -1,0 +1,193 @@
+"""Clinical reasoning on a real slice of the corpus: verdicts from applicable recommendations,
+drug pairs from the interaction table and the Beers criteria, duplicate therapy, first-line
+answers, red flags, unindexed drugs. Every answer must also pass integrity and invariants."""
+
+from __future__ import annotations
+
+import pytest
+
+from medcite.compose.composer import Composer
+from medcite.config import Settings
+from medcite.index.sqlite import SqliteStore
+from medcite.models import (
+    Answer,
+    Audience,
+    NoteKind,
+    RecommendationDirection,
+    SourceType,
+    Verdict,
+)
+from medcite.retrieve.searcher import Searcher
+from medcite.verify import check_answer
+from medcite.verify.invariants import audience_consistent, check_invariants
+
+SEED = (
+    "Can a patient with treatment-resistant depression take oral ketamine and IV ketamine "
+    "at the same time?"
+)
+
+
+@pytest.fixture(scope="module")
+def composer(clinical_store: SqliteStore, clinical_settings: Settings) -> Composer:
+    return Composer(Searcher(clinical_store, clinical_settings))
+
+
+def _sound(answer: Answer, store: SqliteStore) -> None:
+    integrity = check_answer(answer, store)
+    assert integrity.ok, integrity.problems
+    invariants = check_invariants(answer)
+    assert invariants.ok, invariants.problems
+
+
+def _bottom(answer: Answer) -> str:
+    return " ".join(c.text for c in answer.bottom_line.claims)
+
+
+def _types(answer: Answer) -> set[SourceType]:
+    return {r.source_type for r in answer.references}
+
+
+def test_seed_is_duplicate_therapy_against_the_guideline_with_interactions_and_a_gap(
+    composer: Composer, clinical_store: SqliteStore
+) -> None:
+    answer = composer.answer(SEED)
+    _sound(answer, clinical_store)
+    assert answer.understood is not None
+    assert "ketamine" in answer.understood.summary()
+    assert answer.bottom_line.verdict == Verdict.NO
+    assert "recommends against the use of ketamine" in _bottom(answer)
+    assert answer.bottom_line.claims[0].direction == RecommendationDirection.AGAINST
+    notes = [n for n in answer.notes if n.kind == NoteKind.DUPLICATE_THERAPY]
+    assert notes and "oral and intravenous ketamine" in notes[0].text
+    safety = next(s for s in answer.sections if s.key == "safety")
+    assert any("Ketamine and" in c.text and "interaction" in c.text for c in safety.claims)
+    assert SourceType.DRUG_INTERACTION_DATABASE in _types(answer)
+    assert answer.evidence_gaps, "the combination itself is not in any source"
+
+
+def test_a_major_interaction_says_no_with_the_table_row_and_the_beers_criteria(
+    composer: Composer, clinical_store: SqliteStore
+) -> None:
+    question = (
+        "My 78-year-old patient on warfarin for AF wants to take ibuprofen for his knee "
+        "osteoarthritis. Is that OK?"
+    )
+    clinician = composer.answer(question)
+    patient = composer.answer(question, audience=Audience.PATIENT)
+    for answer in (clinician, patient):
+        _sound(answer, clinical_store)
+    assert clinician.bottom_line.verdict == Verdict.NO
+    assert "Warfarin and Ibuprofen: Major interaction." in _bottom(clinician)
+    said = " ".join(c.text for c in clinician.all_claims())
+    assert "Increased risk of bleeding" in said  # the Beers row, joined from its table cells
+    assert audience_consistent(clinician, patient)
+
+
+def test_a_pair_missing_from_the_table_is_reported_as_missing_not_as_safe(
+    composer: Composer, clinical_store: SqliteStore
+) -> None:
+    answer = composer.answer("Can sertraline and tramadol be taken together?")
+    _sound(answer, clinical_store)
+    assert answer.bottom_line.verdict != Verdict.YES
+    missing = [n.text for n in answer.notes if n.kind == NoteKind.INTERACTION_NOT_INDEXED]
+    assert missing and "not evidence of no interaction" in missing[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "phrase"),
+    [
+        (
+            "55-year-old man, hypertensive, never had a heart attack or stroke, his calculated "
+            "10-year cardiovascular risk is 12%. Should I start him on a statin for primary "
+            "prevention?",
+            Verdict.YES,
+            "10% or greater",
+        ),
+        (
+            "A 62-year-old smoker has a 10-year CVD risk of 8%. Would you offer a statin for "
+            "primary prevention?",
+            Verdict.IT_DEPENDS,
+            "7.5% to 10%",
+        ),
+        (
+            "Is starting a statin for primary prevention recommended in an 80-year-old without "
+            "cardiovascular disease?",
+            Verdict.NOT_ESTABLISHED,
+            "insufficient",
+        ),
+    ],
+)
+def test_the_patients_numbers_pick_the_recommendation_that_applies(
+    composer: Composer, clinical_store: SqliteStore, question: str, verdict: Verdict, phrase: str
+) -> None:
+    answer = composer.answer(question)
+    _sound(answer, clinical_store)
+    assert answer.bottom_line.verdict == verdict
+    assert phrase in _bottom(answer)
+
+
+def test_a_d_recommendation_says_no_however_the_question_is_worded(
+    composer: Composer, clinical_store: SqliteStore
+) -> None:
+    answer = composer.answer(
+        "Honestly, is it still worth doing a neck ultrasound to screen my healthy adult "
+        "patients for thyroid cancer?"
+    )
+    _sound(answer, clinical_store)
+    assert answer.bottom_line.verdict == Verdict.NO
+    assert "recommends against screening" in _bottom(answer)
+
+
+def test_recommending_x_over_the_subject_is_a_recommendation_against_it(
+    composer: Composer, clinical_store: SqliteStore
+) -> None:
+    answer = composer.answer(
+        "If I'm starting a thiazide-type diuretic for hypertension, is hydrochlorothiazide the "
+        "preferred one?"
+    )
+    _sound(answer, clinical_store)
+    assert answer.bottom_line.verdict == Verdict.NO
+    assert "chlorthalidone or indapamide over hydrochlorothiazide" in _bottom(answer)
+
+
+def test_a_first_line_question_is_answered_with_the_treatment(
+    composer: Composer, clinical_store: SqliteStore
+) -> None:
+    answer = composer.answer(
+        "Newly diagnosed type 2 diabetes, diet hasn't been enough, kidneys are fine. Which "
+        "oral drug should I start first?"
+    )
+    _sound(answer, clinical_store)
+    assert "metformin" in _bottom(answer)
+
+
+def test_red_flags_come_first_and_answer_should_i_wait(
+    composer: Composer, clinical_store: SqliteStore
+) -> None:
+    answer = composer.answer(
+        "My husband's face suddenly looks droopy on one side and he is slurring his words. "
+        "Should I wait to see if it goes away?",
+        audience=Audience.PATIENT,
+    )
+    _sound(answer, clinical_store)
+    assert answer.urgent is not None and "stroke_signs" in answer.urgent.red_flags
+    assert "911" in answer.urgent.claims[0].text
+    assert answer.bottom_line.verdict == Verdict.NO
+
+
+def test_no_red_flag_for_an_ordinary_question(composer: Composer) -> None:
+    answer = composer.answer("What are the symptoms of a stroke?")
+    assert answer.urgent is None
+
+
+def test_a_drug_the_index_lacks_is_said_to_be_missing_not_answered(
+    composer: Composer, clinical_store: SqliteStore
+) -> None:
+    answer = composer.answer(
+        "My mom has mild cognitive impairment and amyloid on her PET scan. Is lecanemab worth "
+        "trying?"
+    )
+    _sound(answer, clinical_store)
+    assert answer.bottom_line.verdict == Verdict.NOT_ESTABLISHED
+    assert not answer.bottom_line.claims
+    assert any("lecanemab" in n.text for n in answer.notes)
