@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from medcite.models import Intent
+from medcite.models import Intent, Population
 
 SAFETY = re.compile(
     r"\b(adverse|side[- ]effects?|toxicit\w*|harms?\b|safety|unsafe|interact\w*|warning|cautio\w*|"
@@ -110,3 +110,38 @@ def asked_for(intent: Intent, question: str) -> AskedFor | None:
     if intent == Intent.DOSING:
         return AskedFor("a dose", is_dosing)
     return None
+
+
+# Populations a sentence may be about; a claim about one the question doesn't name is for
+# another patient ("aspirin in pregnancy" for a cardiovascular question).
+_POPULATION = re.compile(
+    r"\b(pregnan\w*|gestation\w*|breastfeed\w*|lactat\w*|neonat\w*|newborn\w*|infants?|"
+    r"child(?:ren)?|pediatric|paediatric|adolescen\w*)\b",
+    re.I,
+)
+
+
+def other_population(sentence: str, question: str) -> bool:
+    """The sentence is about a population (pregnancy, children...) the question doesn't name."""
+    named = {m.group(1).lower()[:5] for m in _POPULATION.finditer(question)}
+    found = {m.group(1).lower()[:5] for m in _POPULATION.finditer(sentence)}
+    return bool(found) and not (found & named)
+
+
+# How sources name each population the question understanding recognises.
+_POPULATION_WORDS = {
+    Population.PREGNANCY: r"pregnan|gestation|antenatal|prenatal",
+    Population.BREASTFEEDING: r"breast-?fe|lactat|nursing|breast milk",
+    Population.CHILDREN: r"child|pediatric|paediatric|infant|toddler",
+    Population.INFANTS: r"infant|neonat|newborn",
+    Population.ADOLESCENTS: r"adolescen|teen|youth",
+    Population.OLDER_ADULTS: r"older|elderly|aged|geriatric|65 years|75 years",
+    Population.RENAL_IMPAIRMENT: r"renal|kidney|egfr|creatinine clearance|ckd",
+    Population.HEPATIC_IMPAIRMENT: r"hepatic|liver|cirrho",
+}
+
+
+def population_named(population: Population, text: str) -> bool:
+    """The text is about the population (women and men are not asked of the evidence)."""
+    words = _POPULATION_WORDS.get(population)
+    return words is None or re.search(words, text, re.I) is not None

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from medcite.analysis import analyze
 from medcite.compose.understand.understander import DATA_DIR
 from medcite.config import Settings
+from medcite.text import analyze
 
 
 def _liveqa_messages() -> list[str]:

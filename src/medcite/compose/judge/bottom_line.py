@@ -56,7 +56,7 @@ from medcite.models import (
     Verdict,
 )
 from medcite.text import analyze
-from medcite.text.kinds import asked_for, names_treatment
+from medcite.text.kinds import asked_for, names_treatment, population_named
 
 D = RecommendationDirection
 
@@ -132,7 +132,9 @@ class Judge:
         unindexed = self._unindexed_drugs(understood)
         if unindexed:
             return _nothing_on(unindexed, is_yes_no_question(question))
-        if combination is not None:
+        # A question restating a study's title is answered by that study.
+        study = _study_asked_about(evidence, self.settings.study_title_coverage)
+        if combination is not None and not study:
             return self._combination(evidence, understood, combination, on_topic)
         if is_yes_no_question(question) and (on_topic or relevant_studies(evidence)):
             return self._yes_no(evidence, understood, question, on_topic, about_treatment)
@@ -155,10 +157,12 @@ class Judge:
             guided = self._guidelines(evidence, understood, on_topic)
             if guided is not None:
                 return guided
-        # A clinician's question about a patient and a drug needs evidence on that drug; a
-        # research question keeps the stance judge's reading of its studies.
-        drugs = [d.name for d in understood.drugs if not d.is_class]
-        return self._stance(evidence, question, drugs if about_a_patient(understood) else None)
+        # A question about a patient needs evidence on its drug and population; a research
+        # question keeps the stance judge's reading of its studies.
+        patient_question = about_a_patient(understood) and not _study_asked_about(
+            evidence, self.settings.study_title_coverage
+        )
+        return self._stance(evidence, question, understood if patient_question else None)
 
     def _unindexed_drugs(self, understood: Understood) -> list[str]:
         """Drugs the question names that no indexed passage mentions."""
@@ -201,19 +205,27 @@ class Judge:
         return choice
 
     def _stance(
-        self, evidence: Evidence, question: str, drugs: list[str] | None = None
+        self, evidence: Evidence, question: str, patient: Understood | None = None
     ) -> BottomLineChoice:
+        """The stance judge over research evidence. For a question about a patient (`patient`),
+        only evidence naming the drug asked about, in the population asked about, counts, and
+        nothing off the question is quoted."""
         units = stance_units(evidence, self.store)
+        if patient is not None:
+            units = [u for u in units if _about_patient_question(u, patient)]
+            if not units:
+                return _nothing_on(_asked_about(patient), yes_no=True, found_elsewhere=True)
         if not units:
             return BottomLineChoice(Verdict.ABSTAIN, [])
-        if drugs and not any(q.has_anchor for u in units for q in u.quotes):
-            # Studies of something else don't answer a question about this drug.
-            return _nothing_on(drugs, yes_no=True, found_elsewhere=True)
         stance_evidence = [StanceEvidence(u.text, u.section, u.weight) for u in units]
         verdict = judge_stance(question, stance_evidence, self.stance_model)
         decisive = [units[i] for i in verdict.decisive if i < len(units)]
         chosen = _quotable([_best_quote(u) for u in decisive])
-        chosen = chosen or _quotable([_best_quote(u) for u in units]) or [units[0].quotes[0]]
+        chosen = chosen or _quotable([_best_quote(u) for u in units])
+        if not chosen and patient is None:
+            chosen = [units[0].quotes[0]]
+        if not chosen:
+            return _nothing_on(_asked_about(patient), yes_no=True, found_elsewhere=True)
         extra = [q for u in units for q in u.quotes]
         if verdict.stance == Stance.YES:
             kind = Verdict.YES
@@ -365,6 +377,23 @@ def affirmed_terms(question: str) -> frozenset[str]:
     """The question's terms except those it denies ("without cardiovascular disease")."""
     denied = {t for m in _NEGATED.finditer(question) for t in analyze(m.group(1))}
     return frozenset(set(analyze(question)) - denied)
+
+
+def _about_patient_question(unit: StanceUnit, understood: Understood) -> bool:
+    """The evidence names the drug asked about and the population the patient is in."""
+    drugs = [d for d in understood.drugs if not d.is_class]
+    if drugs and not any(q.has_anchor for q in unit.quotes):
+        return False
+    return all(population_named(p, unit.text) for p in understood.populations)
+
+
+def _asked_about(understood: Understood | None) -> list[str]:
+    if understood is None:
+        return ["this question"]
+    drugs = [d.surface for d in understood.drugs if not d.is_class]
+    people = [p.value.replace("_", " ") for p in understood.populations]
+    named = drugs + understood.conditions[:1]
+    return [" and ".join(named or ["this question"]) + (f" in {', '.join(people)}" if people else "")]
 
 
 def _nothing_on(

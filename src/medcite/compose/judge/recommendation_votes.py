@@ -36,6 +36,7 @@ from medcite.models import (
     Verdict,
 )
 from medcite.text import analyze
+from medcite.text.kinds import other_population
 
 D = RecommendationDirection
 # Words that name who, not which condition: "adults with ..." says nothing about a subgroup.
@@ -116,6 +117,8 @@ def recommendation_votes(
         if question_terms and _for_other_subgroup(s.text, question_terms):
             continue
         if _other_risk_level(s.text, question_text):
+            continue
+        if question_text and other_population(s.text, question_text):
             continue
         criteria = population_criteria(s.text, s.passage.section)
         fit = applicability(criteria, facts)

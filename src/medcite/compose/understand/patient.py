@@ -19,6 +19,11 @@ AGE_PATTERNS = [
         re.I,
     ),
     re.compile(rf"\b{_NUM} ?(?:M|F)\b"),
+    re.compile(
+        rf"\bat (?:age |the age of )?{_NUM}\b"
+        r"(?! ?(?:%|percent|mg|weeks?|days?|months?|hours?|kg|lbs?|cm|degrees|°|mmhg|bpm))",
+        re.I,
+    ),
 ]
 FEMALE = re.compile(r"\b(woman|women|female|girl|she|her|mother|daughter|wife|mom|lady)\b", re.I)
 MALE = re.compile(r"\b(man|men|male|boy|he|his|him|father|son|husband|dad|gentleman)\b", re.I)

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from medcite.analysis import STOPWORDS
 from medcite.compose.understand.drugs import DrugLexicon, DrugMatch, bind_doses, bind_routes
 from medcite.compose.understand.focus import focus_question
 from medcite.compose.understand.intent import classify, is_yes_no
@@ -22,6 +21,7 @@ from medcite.compose.understand.vocabulary import (
     TermFrequency,
 )
 from medcite.models import DrugMention, Rewrite, RewriteReason, Understood
+from medcite.text import STOPWORDS
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 # Who the patient is: selects recommendations, is not searched for.

@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from medcite.analysis import STOPWORDS, analyze
 from medcite.compose.understand.tokens import PhraseMatch, PhraseTable, Token
+from medcite.text import STOPWORDS, analyze
 
 TermFrequency = Callable[[Iterable[str]], dict[str, int]]
 """How many index passages hold each analyzed term (e.g. `Store.document_frequency`)."""

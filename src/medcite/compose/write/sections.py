@@ -11,7 +11,7 @@ from medcite.compose.understand.concepts import QuestionConcepts
 from medcite.config import ComposeSettings
 from medcite.models import Applicability, Audience, PassageKind, PatientFacts, SourceType
 from medcite.text import analyze
-from medcite.text.kinds import DOSE, is_dosing, is_safety
+from medcite.text.kinds import DOSE, is_dosing, is_safety, other_population
 
 _RECOMMEND = re.compile(
     r"\b(recommend|suggest|should|offer|consider|advise|indicated|first[- ]line|prefer)", re.I
@@ -41,13 +41,6 @@ _STEPS = (
         r"refer\w* (?:to|for)|specialist)\b",
         re.I,
     ),
-)
-# Populations a sentence may be about; a claim about one the question doesn't name is for
-# another patient ("aspirin in pregnancy" for a cardiovascular question).
-_POPULATION = re.compile(
-    r"\b(pregnan\w*|gestation\w*|breastfeed\w*|lactat\w*|neonat\w*|newborn\w*|infants?|"
-    r"child(?:ren)?|pediatric|paediatric|adolescen\w*)\b",
-    re.I,
 )
 
 # (key, clinician heading, patient heading), in reading order.
@@ -120,13 +113,6 @@ def section_of(s: EvidenceSentence, about_treatment: bool) -> str:
     if kind == SourceType.PATIENT_INFORMATION:
         return "patient_information"
     return "evidence"  # study findings, and the background text of guidelines
-
-
-def for_other_population(s: EvidenceSentence, question_text: str) -> bool:
-    """The sentence is about a population (pregnancy, children...) the question doesn't name."""
-    named = {m.group(1).lower()[:5] for m in _POPULATION.finditer(question_text)}
-    found = {m.group(1).lower()[:5] for m in _POPULATION.finditer(s.text)}
-    return bool(found) and not (found & named)
 
 
 def step_of(s: EvidenceSentence) -> int | None:
@@ -231,7 +217,7 @@ def _fits(s: EvidenceSentence, request: LayoutRequest) -> bool:
         return False
     if s.patient_search_only and request.audience != Audience.PATIENT:
         return False
-    if for_other_population(s, request.question):
+    if other_population(s.text, request.question):
         return False
     criteria = population_criteria(s.text)
     return applicability(criteria, request.patient) != Applicability.DOES_NOT_APPLY
