@@ -33,7 +33,7 @@ QUESTION_WORDS = frozenset(
     )
 )
 _PUNCTUATION = re.compile(r"[,;:.!?()]")
-_WORD = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-/.']|,(?=\d{3}))*[A-Za-z0-9]|[A-Za-z0-9]")
+_WORD = re.compile(r"[^\W_](?:[^\W_]|[\-/.']|,(?=\d{3}))*[^\W_]|[^\W_]")
 
 
 @dataclass
@@ -220,7 +220,7 @@ def question_concepts(
             concepts.append(current)
             current = Concept()
         word = _concept_word(candidate, df, n, max_df_share, specific_df_share)
-        if topic is not None and surface.lower() not in topic:
+        if topic is not None and _possessive_free(surface.lower()) not in topic:
             word = None
         if word is not None and either and (current.words or concepts):
             last = (current.words or concepts[-1].words)[-1]
@@ -245,6 +245,10 @@ def question_concepts(
         concepts.append(current)
     _temper_unknown(concepts)
     return QuestionConcepts(concepts=concepts)
+
+
+def _possessive_free(word: str) -> str:
+    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 def _temper_unknown(concepts: list[Concept]) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_WORD = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-/.']|,(?=\d{3}))*[A-Za-z0-9%]|[A-Za-z0-9]")
+# Letters of any script ("Sjögren", "Ménière"), digits, inner hyphens, slashes and points.
+_WORD = re.compile(r"[^\W_](?:[^\W_]|[\-/.']|,(?=\d{3}))*(?:[^\W_]|%)|[^\W_]")
 _SENTENCE_END = re.compile(r"(?<=[.?!])[\"')\]]*\s+|\n\s*\n")
 _ABBREVIATION_END = re.compile(
     r"\b(?:dr|mr|mrs|ms|vs|e\.g|i\.e|etc|approx|no|st)\.$", re.IGNORECASE
