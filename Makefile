@@ -45,6 +45,10 @@ bench: install-test
 	$(BIN)/python bench/run_answer_bench.py
 	$(BIN)/python bench/answer_cv.py
 	$(BIN)/python bench/stance_cv.py
+	$(BIN)/python bench/understand_bench.py
+	$(BIN)/python bench/recommendation_coverage.py --index bench/out/index.sqlite
+	$(BIN)/medcite eval clinical evals/clinical_dev.jsonl --index bench/out/index.sqlite
+	$(BIN)/medcite eval clinical evals/clinical_holdout.jsonl --index bench/out/index.sqlite
 
 clean:
 	rm -rf $(VENV) build *.egg-info
