@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from medcite import api
+from medcite.engine import Engine
 from medcite.config import Settings
 from medcite.evaluate.datasets import load_questions
 
@@ -38,13 +38,14 @@ def _stable(answer_json: dict) -> dict:
 def write(path: Path, n: int) -> None:
     settings = Settings()
     questions = sample_questions(settings.data_dir, n)
-    api.ask(questions[0], settings=settings)  # warm-up
+    engine = Engine(settings)
+    engine.ask(questions[0])  # warm-up
     times: list[float] = []
     with path.open("w") as out:
         for question in questions:
             for audience in ("clinician", "patient"):
                 started = time.perf_counter()
-                answer = api.ask(question, audience=audience, settings=settings)
+                answer = engine.ask(question, audience=audience)
                 times.append((time.perf_counter() - started) * 1000)
                 out.write(json.dumps(_stable(answer.model_dump(mode="json"))) + "\n")
     times.sort()

@@ -11,14 +11,15 @@ from medcite.compose.gather.combination import CombinationSources, combination_e
 from medcite.compose.gather.evidence import (
     Evidence,
     EvidenceSentence,
-    TopicWords,
     gather_evidence,
 )
 from medcite.compose.gather.interactions import DrugClassMap, InteractionTable
 from medcite.compose.gather.recommendations import GradeTable
 from medcite.compose.gather.urgent import red_flag_sources
-from medcite.compose.judge.bottom_line import LEADS, BottomLineChoice, Judge
+from medcite.compose.judge.bottom_line import Judge
+from medcite.compose.judge.choice import LEADS, BottomLineChoice
 from medcite.compose.judge.stance import StanceModel
+from medcite.compose.understand.topic import is_about_treatment, search_query, topic_words
 from medcite.compose.understand.understander import QuestionUnderstander
 from medcite.compose.write.followups import follow_up_questions
 from medcite.compose.write.sections import LayoutRequest, lay_out, sections_for
@@ -31,24 +32,21 @@ from medcite.models import (
     BottomLine,
     Claim,
     EvidenceGap,
-    Intent,
     PassageKind,
     RecommendationDirection,
     Reference,
-    SearchIntent,
     SourceSpan,
     SourceType,
     Understood,
     UrgentNotice,
     Verdict,
 )
-from medcite.retrieve.query import clean_query, detect_intent
+from medcite.retrieve.query import clean_query
 from medcite.retrieve.searcher import Searcher
 from medcite.text import analyze
 from medcite.text.kinds import is_safety
 
 _ABBREVIATION = re.compile(r"\b[A-Z][A-Z0-9]{1,6}s?\b")
-_WORD = re.compile(r"[\w\-']+")
 
 
 class Citations:
@@ -144,8 +142,8 @@ class Composer:
         cfg = self.searcher.settings.compose
         understood = self.understander.understand(question, context)
         understood_at = time.perf_counter()
-        about_treatment = _about_treatment(question, understood)
-        query = _search_query(understood) or question
+        about_treatment = is_about_treatment(question, understood)
+        query = search_query(understood) or question
         follow_context = None if understood.carried_over else context
         evidence = gather_evidence(
             self.searcher, query, follow_context, cfg, topic_words(understood)
@@ -285,98 +283,10 @@ _CONTRADICTS = {
     Verdict.YES: {D.AGAINST, D.INSUFFICIENT_EVIDENCE},
     Verdict.NO: {D.FOR},
 }
-_TREATMENT_INTENTS = {
-    Intent.SCREENING,
-    Intent.FIRST_LINE,
-    Intent.TREATMENT,
-    Intent.DOSING,
-    Intent.CO_ADMINISTRATION,
-}
 URGENT_TEXT = (
     "Seek medical care now: the message describes {what}. Call your local emergency number "
     "(911 in the US) or go to the nearest emergency department; don't wait for an online answer."
 )
-
-
-def topic_words(understood: Understood) -> TopicWords:
-    """The focus question with lay terms, spellings and brands rewritten, and its topic words
-    (topic words found elsewhere in a long message are added at the end)."""
-    text = understood.focus_question or understood.question
-    for rewrite in understood.rewrites:
-        text = re.sub(rf"\b{re.escape(rewrite.original)}\b", rewrite.replacement, text)
-    words = {p.lower() for w in understood.topic_words for p in w.split()}
-    present = {w.lower() for w in _WORD.findall(text)}
-    missing = [w for w in understood.topic_words if w.split()[0].lower() not in present]
-    if missing:
-        text = f"{text}. {' '.join(missing)}"
-    drugs = [d for d in understood.drugs if not d.is_class] or understood.drugs
-    condition = _main_condition(understood.conditions, text)
-    about_condition = condition is not None and (
-        understood.intent == Intent.SCREENING
-        or (understood.intent == Intent.FIRST_LINE and not understood.is_yes_no)
-    )
-    if drugs:
-        subject = drugs[0].name if drugs[0].name.lower() in text.lower() else drugs[0].surface
-    elif about_condition:
-        subject = condition  # the condition screened for, or to be treated first
-    else:
-        subject = None
-    core = {w.lower() for d in understood.drugs for w in (d.name, d.surface, *d.routes)}
-    core |= {_ROUTE_ABBREVIATIONS.get(r, r) for d in understood.drugs for r in d.routes}
-    core |= set((condition or "").lower().split())
-    return TopicWords(
-        text=text,
-        words=frozenset(words),
-        subject=subject,
-        setting=condition,
-        core=frozenset(core),
-        about_setting=not drugs and about_condition,
-    )
-
-
-_ROUTE_ABBREVIATIONS = {"intravenous": "iv", "intramuscular": "im", "subcutaneous": "sc"}
-_DISEASE = re.compile(
-    r"(?:cancer|carcinoma|tumou?r|disease|disorder|syndrome|infection|failure|deficiency|"
-    r"diabetes|depression|pain|injury|\w+(?:itis|osis|emia|aemia|oma|pathy|algia|ism))$",
-    re.I,
-)
-
-
-def _main_condition(conditions: list[str], text: str) -> str | None:
-    """The condition the question is about: one the asking sentence names (not the history
-    around it), never one the text denies ("no bleeding history"), a disease before a test."""
-    asking = _asking_sentence(text).lower()
-    named = [c for c in conditions if c.lower() in text.lower() and not _denied(c, text)]
-    in_question = [c for c in named if c.lower() in asking]
-    candidates = in_question or named
-    diseases = [c for c in candidates if _DISEASE.search(c)]
-    return (diseases or candidates or [None])[0]
-
-
-def _asking_sentence(text: str) -> str:
-    questions = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip().endswith("?")]
-    return questions[-1] if questions else text
-
-
-def _denied(condition: str, text: str) -> bool:
-    pattern = rf"\b(?:no|without|never had|denies|free of)\b(?:\s+\w+){{0,2}}\s+{re.escape(condition)}"
-    return re.search(pattern, text, re.I) is not None
-
-
-def _search_query(understood: Understood) -> str:
-    """The understood topic words, plus the word for what a screening question asks."""
-    query = understood.search_query.strip()
-    if understood.intent == Intent.SCREENING and query and "screen" not in query.lower():
-        query += " screening"
-    return query
-
-
-def _about_treatment(question: str, understood: Understood) -> bool:
-    """A question about what to do (treat, screen, prescribe), as opposed to what is known."""
-    return (
-        detect_intent(question) == SearchIntent.MANAGEMENT
-        or understood.intent in _TREATMENT_INTENTS
-    )
 
 
 def _is_recommendation(s: EvidenceSentence) -> bool:

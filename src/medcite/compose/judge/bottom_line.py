@@ -15,11 +15,12 @@ same scoring for every reader (the writer changes words and order, not the verdi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from medcite.compose.gather.combination import Combination, about_a_patient
 from medcite.compose.gather.evidence import Evidence, EvidenceSentence, context_terms, dedupe
 from medcite.compose.gather.recommendations import GradeTable, recommendation_semantics
+from medcite.compose.judge.choice import BottomLineChoice, from_guidelines, nothing_on
 from medcite.compose.judge.recommendation_votes import (
     REPORTED,
     GuidelineVerdict,
@@ -45,7 +46,6 @@ from medcite.compose.write.sections import score
 from medcite.config import ComposeSettings
 from medcite.index.base import Store
 from medcite.models import (
-    Applicability,
     Audience,
     Intent,
     Note,
@@ -59,37 +59,6 @@ from medcite.text import analyze
 from medcite.text.kinds import asked_for, names_treatment, population_named
 
 D = RecommendationDirection
-
-LEADS = {
-    Audience.CLINICIAN: {
-        Verdict.YES: "Yes",
-        Verdict.NO: "No",
-        Verdict.IT_DEPENDS: "It depends",
-        Verdict.NOT_ESTABLISHED: "Not established by the indexed evidence",
-        Verdict.ANSWER: "In short",
-        Verdict.ABSTAIN: "No answer: nothing relevant to this question is indexed",
-    },
-    Audience.PATIENT: {
-        Verdict.YES: "Yes",
-        Verdict.NO: "No",
-        Verdict.IT_DEPENDS: "It depends",
-        Verdict.NOT_ESTABLISHED: "This is not known from the sources medcite has",
-        Verdict.ANSWER: "In short",
-        Verdict.ABSTAIN: "Sorry: medcite has no sources about this question",
-    },
-}
-
-
-@dataclass
-class BottomLineChoice:
-    verdict: Verdict
-    sentences: list[EvidenceSentence]
-    stance_score: float | None = None
-    extra: list[EvidenceSentence] = field(default_factory=list)  # read while judging
-    notes: list[Note] = field(default_factory=list)
-    directions: dict[int, RecommendationDirection] = field(default_factory=dict)  # by id()
-    applicability: dict[int, Applicability] = field(default_factory=dict)  # by id()
-
 
 @dataclass
 class Judge:
@@ -131,7 +100,7 @@ class Judge:
         on_topic = [s for s in evidence.sentences if s.on_topic]
         unindexed = self._unindexed_drugs(understood)
         if unindexed:
-            return _nothing_on(unindexed, is_yes_no_question(question))
+            return nothing_on(unindexed, is_yes_no_question(question))
         # A question restating a study's title is answered by that study.
         study = _study_asked_about(evidence, self.settings.study_title_coverage)
         if combination is not None and not study:
@@ -174,9 +143,10 @@ class Judge:
                 out.append(drug.surface)
         return out
 
-    def _guidelines(
+    def _guideline_position(
         self, evidence: Evidence, understood: Understood, on_topic: list[EvidenceSentence]
-    ) -> BottomLineChoice | None:
+    ) -> GuidelineVerdict | None:
+        """What the applicable recommendations on the subject say, guideline by guideline."""
         votes = recommendation_votes(
             on_topic,
             self.grade_table,
@@ -185,14 +155,19 @@ class Judge:
             question_terms=affirmed_terms(understood.question),
             question_text=understood.question,
         )
-        found = guideline_verdict(
+        return guideline_verdict(
             votes,
             title_relevance(evidence.concepts, _TITLE_TERMS.get(understood.intent, frozenset())),
             relevance_margin=self.settings.guideline_relevance_margin,
         )
+
+    def _guidelines(
+        self, evidence: Evidence, understood: Understood, on_topic: list[EvidenceSentence]
+    ) -> BottomLineChoice | None:
+        found = self._guideline_position(evidence, understood, on_topic)
         if found is None:
             return None
-        choice = _from_guidelines(found)
+        choice = from_guidelines(found)
         if choice.verdict == Verdict.YES and evidence.combination_missing:
             choice.verdict = Verdict.NOT_ESTABLISHED
             choice.notes.append(
@@ -214,7 +189,7 @@ class Judge:
         if patient is not None:
             units = [u for u in units if _about_patient_question(u, patient)]
             if not units:
-                return _nothing_on(_asked_about(patient), yes_no=True, found_elsewhere=True)
+                return nothing_on(_asked_about(patient), yes_no=True, found_elsewhere=True)
         if not units:
             return BottomLineChoice(Verdict.ABSTAIN, [])
         stance_evidence = [StanceEvidence(u.text, u.section, u.weight) for u in units]
@@ -225,7 +200,7 @@ class Judge:
         if not chosen and patient is None:
             chosen = [units[0].quotes[0]]
         if not chosen:
-            return _nothing_on(_asked_about(patient), yes_no=True, found_elsewhere=True)
+            return nothing_on(_asked_about(patient), yes_no=True, found_elsewhere=True)
         extra = [q for u in units for q in u.quotes]
         if verdict.stance == Stance.YES:
             kind = Verdict.YES
@@ -305,23 +280,11 @@ class Judge:
         against = [s for s in combo.text_sentences if self._warns_against(s)]
         table = combo.table_sentences if combo.findings else []  # pair rows, not a drug's list
         worst = combo.worst
-        votes = recommendation_votes(
-            on_topic,
-            self.grade_table,
-            understood.patient,
-            _subject(evidence),
-            question_terms=affirmed_terms(understood.question),
-            question_text=understood.question,
-        )
-        found = guideline_verdict(
-            votes,
-            title_relevance(evidence.concepts, _TITLE_TERMS.get(understood.intent, frozenset())),
-            relevance_margin=self.settings.guideline_relevance_margin,
-        )
+        found = self._guideline_position(evidence, understood, on_topic)
         if worst is not None and worst.rank == 0:  # a Major interaction
             verdict, quotes = Verdict.NO, table[:1] + against[:1]
         elif found is not None and found.verdict == Verdict.NO:
-            return _from_guidelines(found, extra=table[:1])
+            return from_guidelines(found, extra=table[:1])
         elif against:
             verdict, quotes = Verdict.NO, against[:1] + table[:1]
         elif table:
@@ -329,7 +292,7 @@ class Judge:
         elif combo.text_sentences:
             verdict, quotes = Verdict.IT_DEPENDS, combo.text_sentences[:1]
         elif found is not None:
-            choice = _from_guidelines(found)
+            choice = from_guidelines(found)
             if choice.verdict == Verdict.YES:  # no evidence for the combination itself
                 choice.verdict = Verdict.NOT_ESTABLISHED
             return choice
@@ -394,33 +357,6 @@ def _asked_about(understood: Understood | None) -> list[str]:
     people = [p.value.replace("_", " ") for p in understood.populations]
     named = drugs + understood.conditions[:1]
     return [" and ".join(named or ["this question"]) + (f" in {', '.join(people)}" if people else "")]
-
-
-def _nothing_on(
-    subjects: list[str], yes_no: bool, found_elsewhere: bool = False
-) -> BottomLineChoice:
-    """No indexed evidence about what the question asks: say so, cite nothing."""
-    named = " and ".join(subjects)
-    text = (
-        f"No indexed guideline or study addresses this question about {named}."
-        if found_elsewhere
-        else f"No indexed source mentions {named}."
-    )
-    verdict = Verdict.NOT_ESTABLISHED if yes_no else Verdict.ABSTAIN
-    return BottomLineChoice(verdict, [], notes=[Note(kind=NoteKind.NOT_GIVEN, text=text)])
-
-
-def _from_guidelines(
-    found: GuidelineVerdict, extra: list[EvidenceSentence] | None = None
-) -> BottomLineChoice:
-    quotes = [v.sentence for v in found.votes]
-    return BottomLineChoice(
-        found.verdict,
-        quotes + (extra or []),
-        notes=list(found.notes),
-        directions={id(v.sentence): v.direction for v in found.votes},
-        applicability={id(v.sentence): v.applicability for v in found.votes},
-    )
 
 
 def _subject(evidence: Evidence) -> str | None:

@@ -1,0 +1,77 @@
+"""What the judge decides: the bottom-line choice (verdict, quoted sentences, notes, and the
+direction and applicability read for each quote), with the leads medcite puts before it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from medcite.compose.gather.evidence import EvidenceSentence
+from medcite.compose.judge.recommendation_votes import GuidelineVerdict
+from medcite.models import (
+    Applicability,
+    Audience,
+    Note,
+    NoteKind,
+    RecommendationDirection,
+    Verdict,
+)
+
+LEADS = {
+    Audience.CLINICIAN: {
+        Verdict.YES: "Yes",
+        Verdict.NO: "No",
+        Verdict.IT_DEPENDS: "It depends",
+        Verdict.NOT_ESTABLISHED: "Not established by the indexed evidence",
+        Verdict.ANSWER: "In short",
+        Verdict.ABSTAIN: "No answer: nothing relevant to this question is indexed",
+    },
+    Audience.PATIENT: {
+        Verdict.YES: "Yes",
+        Verdict.NO: "No",
+        Verdict.IT_DEPENDS: "It depends",
+        Verdict.NOT_ESTABLISHED: "This is not known from the sources medcite has",
+        Verdict.ANSWER: "In short",
+        Verdict.ABSTAIN: "Sorry: medcite has no sources about this question",
+    },
+}
+
+
+@dataclass
+class BottomLineChoice:
+    verdict: Verdict
+    sentences: list[EvidenceSentence]
+    stance_score: float | None = None
+    extra: list[EvidenceSentence] = field(default_factory=list)  # read while judging
+    notes: list[Note] = field(default_factory=list)
+    directions: dict[int, RecommendationDirection] = field(default_factory=dict)  # by id()
+    applicability: dict[int, Applicability] = field(default_factory=dict)  # by id()
+
+
+
+def nothing_on(
+    subjects: list[str], yes_no: bool, found_elsewhere: bool = False
+) -> BottomLineChoice:
+    """No indexed evidence about what the question asks: say so, cite nothing."""
+    named = " and ".join(subjects)
+    text = (
+        f"No indexed guideline or study addresses this question about {named}."
+        if found_elsewhere
+        else f"No indexed source mentions {named}."
+    )
+    verdict = Verdict.NOT_ESTABLISHED if yes_no else Verdict.ABSTAIN
+    return BottomLineChoice(verdict, [], notes=[Note(kind=NoteKind.NOT_GIVEN, text=text)])
+
+
+def from_guidelines(
+    found: GuidelineVerdict, extra: list[EvidenceSentence] | None = None
+) -> BottomLineChoice:
+    quotes = [v.sentence for v in found.votes]
+    return BottomLineChoice(
+        found.verdict,
+        quotes + (extra or []),
+        notes=list(found.notes),
+        directions={id(v.sentence): v.direction for v in found.votes},
+        applicability={id(v.sentence): v.applicability for v in found.votes},
+    )
+
+
