@@ -17,8 +17,8 @@ import sys
 import time
 from pathlib import Path
 
-from medcite.engine import Engine
 from medcite.config import Settings
+from medcite.engine import Engine
 from medcite.evaluate.datasets import load_questions
 
 
