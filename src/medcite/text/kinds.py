@@ -121,10 +121,23 @@ _POPULATION = re.compile(
 )
 
 
+_EVERYONE = re.compile(r"\badults\b|\ball (?:people|persons|patients|women|men)\b", re.I)
+_INCLUDING = re.compile(r"\b(?:including|as well as|and also)\b[^.;]*", re.I)
+
+
+def without_inclusions(text: str) -> str:
+    """The text without "including ..." clauses, which widen who it is for, not narrow it
+    ("adults, including those who are pregnant" is not a recommendation for pregnancy)."""
+    return _INCLUDING.sub("", text)
+
+
 def other_population(sentence: str, question: str) -> bool:
     """The sentence is about a population (pregnancy, children...) the question doesn't name."""
     named = {m.group(1).lower()[:5] for m in _POPULATION.finditer(question)}
-    found = {m.group(1).lower()[:5] for m in _POPULATION.finditer(sentence)}
+    restricted = without_inclusions(sentence)
+    if _EVERYONE.search(restricted):
+        return False  # "adolescents and adults": the general population is named too
+    found = {m.group(1).lower()[:5] for m in _POPULATION.finditer(restricted)}
     return bool(found) and not (found & named)
 
 

@@ -111,9 +111,18 @@ def parse_age(text: str) -> NumericRange | None:
     if m := _AGE_YOUNGER.search(text):
         inclusive = "younger" in m.group().lower() and "than" not in m.group().lower()
         return NumericRange(high=_first_number(m), high_inclusive=inclusive, text=m.group())
-    for pattern, age_range in _AGE_GROUPS:
-        if m := pattern.search(text):
-            return age_range.model_copy(update={"text": m.group()})
+    found = [(m, r) for pattern, r in _AGE_GROUPS if (m := pattern.search(text))]
+    # "older adults" is one group, not "older adults" and "adults".
+    groups = [
+        (m, r)
+        for m, r in found
+        if not any(o is not m and o.start() <= m.start() and m.end() <= o.end() for o, _ in found)
+    ]
+    if len(groups) > 1:
+        return None  # "adolescents and adults": several age groups, no single range
+    if groups:
+        m, age_range = groups[0]
+        return age_range.model_copy(update={"text": m.group()})
     return None
 
 

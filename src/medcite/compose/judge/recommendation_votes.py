@@ -36,7 +36,7 @@ from medcite.models import (
     Verdict,
 )
 from medcite.text import analyze
-from medcite.text.kinds import other_population
+from medcite.text.kinds import other_population, without_inclusions
 
 D = RecommendationDirection
 # Words that name who, not which condition: "adults with ..." says nothing about a subgroup.
@@ -120,7 +120,9 @@ def recommendation_votes(
             continue
         if question_text and other_population(s.text, question_text):
             continue
-        criteria = population_criteria(s.text, s.passage.section)
+        if question_text and _secondary_for_primary(s, question_text):
+            continue
+        criteria = population_criteria(without_inclusions(s.text), s.passage.section)
         fit = applicability(criteria, facts)
         if fit != Applicability.DOES_NOT_APPLY:
             matched = fit == Applicability.APPLIES and not criteria.is_empty()
@@ -152,7 +154,8 @@ REPORTED = re.compile(
 )
 _SUBGROUP = re.compile(
     r"\b(?:patients|people|persons|adults|women|men|children|individuals|those|survivors)"
-    r" (?:with|who have|who had|receiving|on) ((?:[\w-]+ ){0,3}[\w-]+)",
+    r" (?:with|who have|who had|receiving|on|after|following) (?:an? |the )?"
+    r"((?:[\w-]+ ){0,3}[\w-]+)",
     re.I,
 )
 
@@ -188,6 +191,16 @@ def _other_risk_level(recommendation: str, question: str) -> bool:
     (and the other way round)."""
     theirs, ours = _risk_level(recommendation), _risk_level(question)
     return theirs is not None and ours is not None and theirs != ours
+
+
+_SECONDARY = re.compile(r"\bsecondary prevention\b", re.I)
+_HAD_IT = re.compile(r"\b(?:secondary|after|since|history of|had an?|has had|survivors?)\b", re.I)
+
+
+def _secondary_for_primary(s: EvidenceSentence, question: str) -> bool:
+    """Secondary-prevention advice (after an event) for a question about preventing a first one."""
+    about = f"{s.document.title} {s.passage.section} {s.text}"
+    return bool(_SECONDARY.search(about)) and not _HAD_IT.search(question)
 
 
 def _object_is_subject(

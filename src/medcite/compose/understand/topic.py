@@ -33,6 +33,10 @@ def topic_words(understood: Understood) -> TopicWords:
         text = f"{text}. {' '.join(missing)}"
     drugs = [d for d in understood.drugs if not d.is_class] or understood.drugs
     condition = _main_condition(understood.conditions, text)
+    if understood.intent == Intent.SCREENING and (
+        condition is None or not _sought(condition, text)
+    ):
+        condition = _screening_target(text) or condition
     about_condition = condition is not None and (
         understood.intent == Intent.SCREENING
         or (understood.intent == Intent.FIRST_LINE and not understood.is_yes_no)
@@ -65,14 +69,47 @@ _DISEASE = re.compile(
 
 
 def _main_condition(conditions: list[str], text: str) -> str | None:
-    """The condition the question is about: one the asking sentence names (not the history
-    around it), never one the text denies ("no bleeding history"), a disease before a test."""
+    """The condition the question is about: one screened or tested for ("screened for
+    chlamydia"), else one the asking sentence names (not the history around it), never one the
+    text denies ("no bleeding history"), a disease before a test."""
     asking = _asking_sentence(text).lower()
     named = [c for c in conditions if c.lower() in text.lower() and not _denied(c, text)]
+    sought = [c for c in named if _sought(c, text)]
+    if sought:
+        return sought[0]
     in_question = [c for c in named if c.lower() in asking]
     candidates = in_question or named
     diseases = [c for c in candidates if _DISEASE.search(c)]
     return (diseases or candidates or [None])[0]
+
+
+def _sought(condition: str, text: str) -> bool:
+    pattern = (
+        r"\b(?:screen\w*|check\w*|test\w*|look\w* for|detect\w*)\b[^.?!]{0,30}?\bfor\b"
+        rf"[^.?!]{{0,15}}?\b{re.escape(condition)}"
+    )
+    return re.search(pattern, text, re.I) is not None
+
+
+_TARGET = re.compile(
+    r"\b(?:screen\w*|check\w*|test\w*)\b[^.?!]{0,30}?\bfor\s+(?:an?\s+|the\s+)?"
+    r"((?:[\w'-]+\s?){1,4})",
+    re.I,
+)
+_TARGET_END = re.compile(
+    r"\s+\b(?:even|though|if|because|with|and|or|in|at|to|since|when|as|before|after|now)\b.*",
+    re.I,
+)
+
+
+def _screening_target(text: str) -> str | None:
+    """What a screening question screens for, when no known condition name says it
+    ("screened for chlamydia even though ..." -> "chlamydia")."""
+    found = _TARGET.search(text)
+    if found is None:
+        return None
+    target = _TARGET_END.sub("", found.group(1)).strip(" ?.,")
+    return target or None
 
 
 def _asking_sentence(text: str) -> str:
