@@ -125,6 +125,15 @@ _EVERYONE = re.compile(r"\badults\b|\ball (?:people|persons|patients|women|men)\
 _INCLUDING = re.compile(r"\b(?:including|as well as|and also)\b[^.;]*", re.I)
 
 
+_SAME_GROUP = {"gesta": "pregn", "lacta": "breas", "newbo": "neona", "paedi": "pedia"}
+
+
+def _group(word: str) -> str:
+    """One key per population: "gestation" and "pregnancy" are the same patients."""
+    prefix = word.lower()[:5]
+    return _SAME_GROUP.get(prefix, prefix)
+
+
 def without_inclusions(text: str) -> str:
     """The text without "including ..." clauses, which widen who it is for, not narrow it
     ("adults, including those who are pregnant" is not a recommendation for pregnancy)."""
@@ -133,11 +142,11 @@ def without_inclusions(text: str) -> str:
 
 def other_population(sentence: str, question: str) -> bool:
     """The sentence is about a population (pregnancy, children...) the question doesn't name."""
-    named = {m.group(1).lower()[:5] for m in _POPULATION.finditer(question)}
+    named = {_group(m.group(1)) for m in _POPULATION.finditer(question)}
     restricted = without_inclusions(sentence)
     if _EVERYONE.search(restricted):
         return False  # "adolescents and adults": the general population is named too
-    found = {m.group(1).lower()[:5] for m in _POPULATION.finditer(restricted)}
+    found = {_group(m.group(1)) for m in _POPULATION.finditer(restricted)}
     return bool(found) and not (found & named)
 
 

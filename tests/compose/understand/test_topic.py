@@ -1,0 +1,22 @@
+"""The understood topic: which condition a question is about, what a screening screens for."""
+
+from medcite.compose.understand.topic import _main_condition, _screening_target
+
+
+def test_the_condition_screened_for_wins_over_the_visit_reason() -> None:
+    text = (
+        "A 22-year-old sexually active woman is here for birth control. Should she be screened "
+        "for chlamydia even though she has no symptoms?"
+    )
+    assert _screening_target(text) == "chlamydia"
+    assert _main_condition(["birth control", "chlamydia"], text) == "chlamydia"
+
+
+def test_a_denied_condition_is_not_the_setting() -> None:
+    text = "My patient is 55, no bleeding history. Should she start low-dose aspirin?"
+    assert _main_condition(["bleeding"], text) is None
+
+
+def test_a_disease_before_a_test() -> None:
+    text = "Should asymptomatic adults get a neck ultrasound to screen for thyroid cancer?"
+    assert _main_condition(["neck ultrasound", "thyroid cancer"], text) == "thyroid cancer"
