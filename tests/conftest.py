@@ -60,7 +60,8 @@ def sample_store(sample_files: list[Path], sample_settings: Settings) -> SqliteS
 
 # Guidelines, patient pages and the interaction table that the clinical-reasoning tests ask
 # about: depression (ketamine), statins, thyroid cancer screening, the Beers criteria,
-# hypertension, type 2 diabetes, stroke, plus every DDInter file.
+# hypertension, type 2 diabetes, cervical and breast cancer screening, stroke, plus every
+# DDInter file.
 CLINICAL_NGC = [
     "ngc-10991.xml",
     "ngc-11104.xml",
@@ -68,6 +69,8 @@ CLINICAL_NGC = [
     "ngc-10857.xml",
     "ngc-10598.xml",
     "ngc-11167.xml",
+    "ngc-9578.xml",
+    "ngc-10904.xml",
 ]
 CLINICAL_MEDQUAD = ["8_NHLBI_QA_XML/0000124.xml"]
 DDINTER = DATA / "lexicon" / "ddinter"

@@ -161,6 +161,30 @@ def test_a_first_line_question_is_answered_with_the_treatment(
     assert "metformin" in _bottom(answer)
 
 
+@pytest.mark.parametrize(
+    ("question", "interval"),
+    [
+        (
+            "My patient is 45 and asks whether she really needs a Pap smear every year - what is "
+            "the recommended interval?",
+            "every 3 years",
+        ),
+        (
+            "How often should a 62-year-old woman at average risk have a screening mammogram?",
+            "biennial",
+        ),
+    ],
+)
+def test_an_interval_question_gets_the_interval_for_this_patient(
+    composer: Composer, clinical_store: SqliteStore, question: str, interval: str
+) -> None:
+    answer = composer.answer(question)
+    _sound(answer, clinical_store)
+    bottom = _bottom(answer)
+    assert interval in bottom
+    assert "25–29" not in bottom  # the recommendation for younger women is not hers
+
+
 def test_red_flags_come_first_and_answer_should_i_wait(
     composer: Composer, clinical_store: SqliteStore
 ) -> None:

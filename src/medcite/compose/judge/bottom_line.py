@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from medcite.compose.gather.applicability import applicability, population_criteria
 from medcite.compose.gather.combination import Combination, about_a_patient
 from medcite.compose.gather.evidence import Evidence, EvidenceSentence, context_terms, dedupe
 from medcite.compose.gather.recommendations import GradeTable, recommendation_semantics
@@ -46,6 +47,7 @@ from medcite.compose.write.sections import score
 from medcite.config import ComposeSettings
 from medcite.index.base import Store
 from medcite.models import (
+    Applicability,
     Audience,
     Intent,
     Note,
@@ -56,7 +58,13 @@ from medcite.models import (
     Verdict,
 )
 from medcite.text import analyze
-from medcite.text.kinds import asked_for, names_treatment, population_named
+from medcite.text.kinds import (
+    asked_for,
+    names_treatment,
+    other_population,
+    population_named,
+    without_inclusions,
+)
 
 D = RecommendationDirection
 
@@ -225,7 +233,10 @@ class Judge:
             parts = sum(evidence_concepts.contains(c, s.terms) for c in evidence_concepts.concepts)
             return (-parts, -score(s, Audience.CLINICIAN, about_treatment))
 
-        best = dedupe(sorted(on_topic, key=rank), self.settings.duplicate_overlap)
+        # Sentences for another patient go before near-duplicates are dropped, so "women aged
+        # 25-29 ... every 3 years" does not hide "women aged 30-69 ... every 3 years".
+        fitting = [s for s in sorted(on_topic, key=rank) if _fits_patient(s, understood)]
+        best = dedupe(fitting or sorted(on_topic, key=rank), self.settings.duplicate_overlap)
         wanted = asked_for(understood.intent, question)
         if wanted is None:
             return BottomLineChoice(Verdict.ANSWER, best[:1])
@@ -236,7 +247,13 @@ class Judge:
         giving = [s for s in best if wanted.given_by(s.text) and s.has_anchor]
         giving = giving or [s for s in best if wanted.given_by(s.text)]
         if giving:
-            return BottomLineChoice(Verdict.ANSWER, giving[:1])
+            # From the guideline most squarely about the question ("Breast cancer screening"),
+            # not a page that mentions the test among others.
+            relevance = title_relevance(
+                evidence_concepts, _TITLE_TERMS.get(understood.intent, frozenset())
+            )
+            top = max(giving, key=relevance)
+            return BottomLineChoice(Verdict.ANSWER, [top])
         note = Note(
             kind=NoteKind.NOT_GIVEN,
             text=f"The indexed sources found do not state {wanted.label} for this question.",
@@ -357,6 +374,15 @@ def _asked_about(understood: Understood | None) -> list[str]:
     people = [p.value.replace("_", " ") for p in understood.populations]
     named = drugs + understood.conditions[:1]
     return [" and ".join(named or ["this question"]) + (f" in {', '.join(people)}" if people else "")]
+
+
+def _fits_patient(s: EvidenceSentence, understood: Understood) -> bool:
+    """The sentence's population criteria do not exclude the patient described (age, sex,
+    risk...), and it is not about a population the question doesn't name."""
+    if other_population(s.text, understood.question):
+        return False
+    criteria = population_criteria(without_inclusions(s.text))
+    return applicability(criteria, understood.patient) != Applicability.DOES_NOT_APPLY
 
 
 def _subject(evidence: Evidence) -> str | None:

@@ -163,7 +163,7 @@ _SUBGROUP = re.compile(
 def _for_other_subgroup(text: str, question_terms: frozenset[str]) -> bool:
     """The recommendation targets people with a condition the question doesn't mention
     ("women with type 1 diabetes seeking conception" for a question about any adult)."""
-    groups = [set(analyze(m.group(1))) - _GENERIC for m in _SUBGROUP.finditer(text)]
+    groups = [_group_terms(m.group(1)) for m in _SUBGROUP.finditer(text)]
     groups = [g for g in groups if g]
     return bool(groups) and not any(g & question_terms for g in groups)
 
@@ -201,6 +201,15 @@ def _secondary_for_primary(s: EvidenceSentence, question: str) -> bool:
     """Secondary-prevention advice (after an event) for a question about preventing a first one."""
     about = f"{s.document.title} {s.passage.section} {s.text}"
     return bool(_SECONDARY.search(about)) and not _HAD_IT.search(question)
+
+
+def _group_terms(words: str) -> set[str]:
+    """Terms naming a subgroup; an abbreviation the analyzer drops as a stop word ("AS",
+    ankylosing spondylitis) still counts."""
+    terms = set(analyze(words)) - _GENERIC
+    if terms:
+        return terms
+    return {w.lower() for w in words.split() if w.isupper() and len(w) > 1}
 
 
 def _object_is_subject(

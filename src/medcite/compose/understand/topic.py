@@ -4,7 +4,9 @@ do (treat, screen, prescribe)."""
 
 from __future__ import annotations
 
+import csv
 import re
+from importlib import resources
 
 from medcite.compose.gather.evidence import TopicWords
 from medcite.models import Intent, SearchIntent, Understood
@@ -37,6 +39,11 @@ def topic_words(understood: Understood) -> TopicWords:
         condition is None or not _sought(condition, text)
     ):
         condition = _screening_target(text) or condition
+    if understood.intent == Intent.SCREENING and condition is None:
+        condition = screened_by_test(text)
+        if condition:  # named only through its test: it joins the topic
+            text = f"{text}. {condition}"
+            words |= set(condition.split())
     about_condition = condition is not None and (
         understood.intent == Intent.SCREENING
         or (understood.intent == Intent.FIRST_LINE and not understood.is_yes_no)
@@ -110,6 +117,20 @@ def _screening_target(text: str) -> str | None:
         return None
     target = _TARGET_END.sub("", found.group(1)).strip(" ?.,")
     return target or None
+
+
+def _screening_tests() -> list[tuple[re.Pattern[str], str]]:
+    text = resources.files("medcite.data").joinpath("screening_tests.csv").read_text("utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+    return [(re.compile(row["pattern"], re.I), row["condition"]) for row in rows]
+
+
+SCREENING_TESTS = _screening_tests()  # an immutable table read once, like a compiled regex
+
+
+def screened_by_test(text: str) -> str | None:
+    """The condition a named screening test is for ("Pap smear" -> cervical cancer)."""
+    return next((condition for pattern, condition in SCREENING_TESTS if pattern.search(text)), None)
 
 
 def _asking_sentence(text: str) -> str:
