@@ -9,7 +9,7 @@ import re
 from importlib import resources
 
 from medcite.compose.gather.evidence import TopicWords
-from medcite.models import Intent, SearchIntent, Understood
+from medcite.models import DrugMention, Intent, SearchIntent, Understood
 from medcite.retrieve.query import detect_intent
 
 _WORD = re.compile(r"[\w\-']+")
@@ -33,7 +33,7 @@ def topic_words(understood: Understood) -> TopicWords:
     missing = [w for w in understood.topic_words if w.split()[0].lower() not in present]
     if missing:
         text = f"{text}. {' '.join(missing)}"
-    drugs = [d for d in understood.drugs if not d.is_class] or understood.drugs
+    drugs = asked_drugs(understood, text)
     condition = _main_condition(understood.conditions, text)
     if understood.intent == Intent.SCREENING and (
         condition is None or not _sought(condition, text)
@@ -47,6 +47,7 @@ def topic_words(understood: Understood) -> TopicWords:
     about_condition = condition is not None and (
         understood.intent == Intent.SCREENING
         or (understood.intent == Intent.FIRST_LINE and not understood.is_yes_no)
+        or _long_message(understood)
     )
     if drugs:
         subject = drugs[0].name if drugs[0].name.lower() in text.lower() else drugs[0].surface
@@ -73,6 +74,26 @@ _DISEASE = re.compile(
     r"diabetes|depression|pain|injury|\w+(?:itis|osis|emia|aemia|oma|pathy|algia|ism))$",
     re.I,
 )
+
+
+def _long_message(understood: Understood) -> bool:
+    """A consumer's message of several sentences: its condition, not its rarest word ("what
+    time frame would you put on this cure"), is what it is about."""
+    return len(understood.question.split()) > 30
+
+
+def asked_drugs(understood: Understood, text: str | None = None) -> list[DrugMention]:
+    """The drugs the question is about: single drugs before classes; a drug named only in the
+    history around a question that asks about a condition ("I have been given omeprazole
+    many times. Can GERD be cured?") is not its subject."""
+    drugs = [d for d in understood.drugs if not d.is_class] or understood.drugs
+    text = text or understood.focus_question or understood.question
+    asking = _asking_sentence(text).lower()
+    in_question = [d for d in drugs if d.surface.lower() in asking or d.name.lower() in asking]
+    names_condition = any(c.lower() in asking for c in understood.conditions)
+    if not in_question and names_condition:
+        return []
+    return drugs
 
 
 def _main_condition(conditions: list[str], text: str) -> str | None:

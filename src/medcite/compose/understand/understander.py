@@ -104,6 +104,7 @@ class QuestionUnderstander:
         return words
 
     def understand(self, question: str, context: str | None = None) -> Understood:
+        original, question = question, readable(question)
         focus = focus_question(question)
         fixes = self._spelling_fixes(tokenize(question))
         message_tokens = _apply(tokenize(question), fixes)
@@ -126,7 +127,7 @@ class QuestionUnderstander:
         if not focus_drugs and not any(c in " ".join(topic).lower() for c in conditions):
             topic = _dedupe([*(d.name for d in drugs[:2]), *conditions[:1], *topic])
         understood = Understood(
-            question=question,
+            question=original,
             focus_question=focus,
             search_query=" ".join(topic),
             drugs=drugs,
@@ -291,6 +292,18 @@ def _denied_findings(tokens: list[Token], span: int = 3) -> set[int]:
                 break
             out.add(j)
     return out
+
+
+_GLUED = re.compile(r"(?<=[A-Za-z]{2}[.?!])(?=[A-Za-z])")
+
+
+def readable(message: str) -> str:
+    """A message as sentences can be read from it: SHOUTED text in lower case (its capitals
+    say nothing), and "NOW.I HAVE" split after the full stop."""
+    letters = [c for c in message if c.isalpha()]
+    if len(letters) > 20 and sum(c.isupper() for c in letters) > 0.7 * len(letters):
+        message = message.lower()
+    return _GLUED.sub(" ", message)
 
 
 def _apply(tokens: list[Token], fixes: dict[str, str]) -> list[Token]:
