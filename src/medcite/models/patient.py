@@ -1,0 +1,21 @@
+"""The patient's numbers a question gives."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class PatientFacts(BaseModel):
+    """Numbers and states the question gives about the patient; they select among
+    recommendations (applicability), they are not topics to search for."""
+
+    age: float | None = Field(default=None, description="Age in years ('a 45-year-old').")
+    sex: str | None = Field(default=None, description="'female' or 'male' when stated.")
+    pregnant: bool | None = Field(default=None, description="Pregnancy stated (True) or denied.")
+    gestational_week: float | None = Field(default=None, description="Week of pregnancy.")
+    risk_percent: float | None = Field(
+        default=None, description="A stated risk, e.g. 10-year CVD risk of 12 % -> 12.0."
+    )
+    egfr: float | None = Field(default=None, description="eGFR in mL/min/1.73 m2.")
+    ckd_stage: str | None = Field(default=None, description="CKD stage as written: '3b', '4'.")
+    bmi: float | None = Field(default=None, description="Body-mass index in kg/m2.")

@@ -1,0 +1,132 @@
+"""What a question asks, typed: the first stage of composing an answer."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from medcite.models.patient import PatientFacts
+
+
+class Intent(StrEnum):
+    """What kind of answer the question asks for."""
+
+    YES_NO = "yes_no"
+    CO_ADMINISTRATION = "co_administration"
+    FIRST_LINE = "first_line"
+    SCREENING = "screening"
+    DOSING = "dosing"
+    SYMPTOMS = "symptoms"
+    CAUSES = "causes"
+    DIAGNOSIS = "diagnosis"
+    COMPARISON = "comparison"
+    PROGNOSIS = "prognosis"
+    DEFINITION = "definition"
+    TREATMENT = "treatment"
+    GENERAL = "general"
+
+
+class Population(StrEnum):
+    """Who the question is about, when it names a group that changes the recommendation."""
+
+    PREGNANCY = "pregnancy"
+    BREASTFEEDING = "breastfeeding"
+    CHILDREN = "children"
+    INFANTS = "infants"
+    ADOLESCENTS = "adolescents"
+    OLDER_ADULTS = "older_adults"
+    RENAL_IMPAIRMENT = "renal_impairment"
+    HEPATIC_IMPAIRMENT = "hepatic_impairment"
+
+
+class RewriteReason(StrEnum):
+    LAY_TERM = "lay_term"
+    SPELLING = "spelling"
+    BRAND = "brand"
+    ABBREVIATION = "abbreviation"
+
+
+class Rewrite(BaseModel):
+    """A word of the question replaced in the search query."""
+
+    original: str = Field(description="Text as written in the question.")
+    replacement: str = Field(description="Term searched instead.")
+    reason: RewriteReason
+
+
+class DrugMention(BaseModel):
+    """A drug or drug class named in the question."""
+
+    name: str = Field(description="Canonical lower-case generic or class name: 'sertraline'.")
+    surface: str = Field(description="As written: 'Zoloft'.")
+    is_class: bool = Field(default=False, description="A class ('nsaid', 'ssri'), not one drug.")
+    routes: list[str] = Field(
+        default_factory=list, description="Routes/formulations bound to it: 'oral', 'intravenous'."
+    )
+    doses: list[str] = Field(default_factory=list, description="Doses as written: '81 mg'.")
+
+
+class RedFlagHit(BaseModel):
+    """An emergency symptom the message describes, with the index sentence to cite."""
+
+    id: str
+    label: str = Field(description="What was recognised: 'chest pain or pressure'.")
+    matched: str = Field(description="The message text that matched.")
+    doc_id: str = Field(description="Document holding the source sentence.")
+    quote: str = Field(description="Exact substring of that document's text.")
+
+
+class Understood(BaseModel):
+    """What a question asks, typed: the first stage of composing an answer."""
+
+    question: str = Field(description="The question or message as given.")
+    focus_question: str = Field(description="The question sentence(s) found in the message.")
+    search_query: str = Field(
+        description="Topic words in order: lay terms mapped, spelling fixed, filler and "
+        "patient details removed."
+    )
+    drugs: list[DrugMention] = Field(default_factory=list)
+    conditions: list[str] = Field(default_factory=list, description="Conditions, lower case.")
+    populations: list[Population] = Field(default_factory=list)
+    patient: PatientFacts = Field(default_factory=PatientFacts)
+    intent: Intent = Intent.GENERAL
+    is_yes_no: bool = False
+    topic_words: list[str] = Field(default_factory=list, description="Words that carry the topic.")
+    filler_words: list[str] = Field(default_factory=list, description="Words dropped as filler.")
+    rewrites: list[Rewrite] = Field(default_factory=list)
+    red_flags: list[RedFlagHit] = Field(default_factory=list)
+    carried_over: list[str] = Field(
+        default_factory=list, description="Subjects taken from the previous question."
+    )
+
+    def summary(self) -> str:
+        """One line: 'sertraline + tramadol · co-administration'."""
+        parts: list[str] = []
+        drugs = " + ".join(
+            " ".join([*d.routes, d.name]) if d.routes else d.name for d in self.drugs
+        )
+        if drugs:
+            parts.append(drugs)
+        parts.extend(self.conditions)
+        parts.extend(p.value.replace("_", " ") for p in self.populations)
+        parts.append(_INTENT_LABELS.get(self.intent, self.intent.value.replace("_", " ")))
+        facts = self.patient
+        if facts.age is not None:
+            parts.append(f"age {facts.age:g}")
+        if facts.sex:
+            parts.append(facts.sex)
+        if facts.ckd_stage:
+            parts.append(f"CKD stage {facts.ckd_stage}")
+        if facts.risk_percent is not None:
+            parts.append(f"risk {facts.risk_percent:g}%")
+        if self.red_flags:
+            parts.append("RED FLAG: " + ", ".join(f.id for f in self.red_flags))
+        return " · ".join(parts)
+
+
+_INTENT_LABELS = {
+    Intent.FIRST_LINE: "first-line choice",
+    Intent.YES_NO: "yes/no",
+    Intent.CO_ADMINISTRATION: "co-administration",
+}
