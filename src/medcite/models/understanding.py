@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 from pydantic import BaseModel, Field
@@ -99,6 +100,20 @@ class Understood(BaseModel):
     carried_over: list[str] = Field(
         default_factory=list, description="Subjects taken from the previous question."
     )
+
+    def asked_drugs(self) -> list[DrugMention]:
+        """The drugs the question is about: single drugs before classes; a drug named only in
+        the history around a question that asks about a condition ("I have been given
+        omeprazole many times. Can GERD be cured?") is not its subject."""
+        drugs = [d for d in self.drugs if not d.is_class] or self.drugs
+        questions = [
+            s for s in re.split(r"(?<=[.!?])\s+", self.focus_question) if s.strip().endswith("?")
+        ]
+        asking = (questions[-1] if questions else self.focus_question).lower()
+        named = [d for d in drugs if d.surface.lower() in asking or d.name.lower() in asking]
+        if not named and any(c.lower() in asking for c in self.conditions):
+            return []
+        return drugs
 
     def summary(self) -> str:
         """One line: 'sertraline + tramadol · co-administration'."""

@@ -95,11 +95,11 @@ def _subject_terms(answer: Answer) -> list[set[str]]:
     understood = answer.understood
     if understood is None:
         return []
-    if understood.drugs:
+    if understood.asked_drugs():
         # The generic name, the name as written, or its last word ("baby aspirin" -> aspirin).
         return [
             set(analyze(form))
-            for d in understood.drugs
+            for d in understood.asked_drugs()
             if not d.is_class
             for form in (d.name, d.surface, d.surface.split()[-1])
             if analyze(form)

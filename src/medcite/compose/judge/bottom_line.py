@@ -43,7 +43,6 @@ from medcite.compose.judge.stance_evidence import (
     stance_units,
 )
 from medcite.compose.understand.concepts import QuestionConcepts
-from medcite.compose.understand.topic import asked_drugs
 from medcite.compose.write.sections import score
 from medcite.config import ComposeSettings
 from medcite.index.base import Store
@@ -145,7 +144,7 @@ class Judge:
     def _unindexed_drugs(self, understood: Understood) -> list[str]:
         """Drugs the question names that no indexed passage mentions."""
         out = []
-        for drug in (d for d in asked_drugs(understood) if not d.is_class):
+        for drug in (d for d in understood.asked_drugs() if not d.is_class):
             names = {" ".join(analyze(n, compound_parts=False)) for n in (drug.name, drug.surface)}
             found = self.store.document_frequency({t for n in names for t in n.split()})
             if not any(all(found.get(t, 0) for t in n.split()) for n in names if n):
@@ -362,7 +361,7 @@ def affirmed_terms(question: str) -> frozenset[str]:
 
 def _about_patient_question(unit: StanceUnit, understood: Understood) -> bool:
     """The evidence names the drug asked about and the population the patient is in."""
-    drugs = [d for d in asked_drugs(understood) if not d.is_class]
+    drugs = [d for d in understood.asked_drugs() if not d.is_class]
     if drugs and not any(q.has_anchor for q in unit.quotes):
         return False
     return all(population_named(p, unit.text) for p in understood.populations)
@@ -371,7 +370,7 @@ def _about_patient_question(unit: StanceUnit, understood: Understood) -> bool:
 def _asked_about(understood: Understood | None) -> list[str]:
     if understood is None:
         return ["this question"]
-    drugs = [d.surface for d in understood.drugs if not d.is_class]
+    drugs = [d.surface for d in understood.asked_drugs() if not d.is_class]
     people = [p.value.replace("_", " ") for p in understood.populations]
     named = drugs + understood.conditions[:1]
     return [" and ".join(named or ["this question"]) + (f" in {', '.join(people)}" if people else "")]

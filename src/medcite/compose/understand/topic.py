@@ -9,7 +9,7 @@ import re
 from importlib import resources
 
 from medcite.compose.gather.evidence import TopicWords
-from medcite.models import DrugMention, Intent, SearchIntent, Understood
+from medcite.models import Intent, SearchIntent, Understood
 from medcite.retrieve.query import detect_intent
 
 _WORD = re.compile(r"[\w\-']+")
@@ -33,7 +33,7 @@ def topic_words(understood: Understood) -> TopicWords:
     missing = [w for w in understood.topic_words if w.split()[0].lower() not in present]
     if missing:
         text = f"{text}. {' '.join(missing)}"
-    drugs = asked_drugs(understood, text)
+    drugs = understood.asked_drugs()
     condition = _main_condition(understood.conditions, text)
     if understood.intent == Intent.SCREENING and (
         condition is None or not _sought(condition, text)
@@ -80,20 +80,6 @@ def _long_message(understood: Understood) -> bool:
     """A consumer's message of several sentences: its condition, not its rarest word ("what
     time frame would you put on this cure"), is what it is about."""
     return len(understood.question.split()) > 30
-
-
-def asked_drugs(understood: Understood, text: str | None = None) -> list[DrugMention]:
-    """The drugs the question is about: single drugs before classes; a drug named only in the
-    history around a question that asks about a condition ("I have been given omeprazole
-    many times. Can GERD be cured?") is not its subject."""
-    drugs = [d for d in understood.drugs if not d.is_class] or understood.drugs
-    text = text or understood.focus_question or understood.question
-    asking = _asking_sentence(text).lower()
-    in_question = [d for d in drugs if d.surface.lower() in asking or d.name.lower() in asking]
-    names_condition = any(c.lower() in asking for c in understood.conditions)
-    if not in_question and names_condition:
-        return []
-    return drugs
 
 
 def _main_condition(conditions: list[str], text: str) -> str | None:
