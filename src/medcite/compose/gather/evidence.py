@@ -70,6 +70,7 @@ class TopicWords:
     setting: str | None = None  # the condition it is asked in
     core: frozenset[str] = frozenset()  # words of the drugs, routes and condition asked about
     about_setting: bool = False  # the subject is the setting itself (screening for it)
+    subject_aliases: tuple[str, ...] = ()  # other names for it: mammography for breast cancer
 
 
 @dataclass
@@ -117,6 +118,7 @@ def gather_evidence(
     )
     if topic is not None and not context:
         concepts.focus_on(topic.subject, topic.setting, topic.about_setting)
+        concepts.alias_subject(topic.subject_aliases)
     searches: list[EvidenceSearch] = []
     hits = _search(searcher, query, cfg.main_k, searches, "main")
     anchor = concepts.anchor

@@ -108,12 +108,12 @@ class Judge:
         on_topic = [s for s in evidence.sentences if s.on_topic]
         unindexed = self._unindexed_drugs(understood)
         if unindexed:
-            return nothing_on(unindexed, is_yes_no_question(question))
+            return nothing_on(unindexed, _asks_yes_no(question, understood))
         # A question restating a study's title is answered by that study.
         study = _study_asked_about(evidence, self.settings.study_title_coverage)
         if combination is not None and not study:
             return self._combination(evidence, understood, combination, on_topic)
-        if is_yes_no_question(question) and (on_topic or relevant_studies(evidence)):
+        if _asks_yes_no(question, understood) and (on_topic or relevant_studies(evidence)):
             return self._yes_no(evidence, understood, question, on_topic, about_treatment)
         if not on_topic:
             return BottomLineChoice(Verdict.ABSTAIN, [])
@@ -374,6 +374,22 @@ def _asked_about(understood: Understood | None) -> list[str]:
     people = [p.value.replace("_", " ") for p in understood.populations]
     named = drugs + understood.conditions[:1]
     return [" and ".join(named or ["this question"]) + (f" in {', '.join(people)}" if people else "")]
+
+
+_WHETHER = re.compile(
+    r"\bwhether\s+(?:or not\s+)?(?:\w+\s+){0,3}?(?:should|needs?|must|can|is|are|has to)\b",
+    re.I,
+)
+
+
+def _asks_yes_no(question: str, understood: Understood) -> bool:
+    """A yes/no question, or a message asking whether someone should do something ("asks me
+    whether she should start mammograms now ... What does the evidence say?") when it does
+    not ask for a thing (an interval, an age, a dose, a treatment)."""
+    if is_yes_no_question(question):
+        return True
+    wants_a_thing = asked_for(understood.intent, question) is not None
+    return not wants_a_thing and bool(_WHETHER.search(question))
 
 
 def _fits_patient(s: EvidenceSentence, understood: Understood) -> bool:

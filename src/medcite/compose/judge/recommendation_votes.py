@@ -20,7 +20,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from medcite.compose.gather.applicability import applicability, population_criteria
+from medcite.compose.gather.applicability import (
+    applicability,
+    applicability_details,
+    population_criteria,
+)
 from medcite.compose.gather.evidence import EvidenceSentence, exact_terms
 from medcite.compose.gather.recommendations import GradeTable, recommendation_semantics
 from medcite.compose.understand.concepts import QuestionConcepts
@@ -39,6 +43,9 @@ from medcite.text import analyze
 from medcite.text.kinds import other_population, without_inclusions
 
 D = RecommendationDirection
+# A met age or risk criterion picks a recommendation out more than sex does ("women aged 40 to
+# 49" over "women with dense breasts").
+_CRITERION_WEIGHT = {"sex": 1, "pregnant": 1}
 # Words that name who, not which condition: "adults with ..." says nothing about a subgroup.
 _GENERIC = frozenset(analyze("a an the any all other known history risk factors factor the"))
 VERDICT_OF = {
@@ -64,6 +71,7 @@ class Vote:
     applicability: Applicability
     matched: bool = False  # its population criteria were checked against the patient's numbers
     criteria_stated: bool = False  # it names who it is for (age, risk, sex, pregnancy, CKD)
+    criteria_met: int = 0  # how many of its criteria the patient's numbers meet
 
     @property
     def direction(self) -> RecommendationDirection:
@@ -122,11 +130,18 @@ def recommendation_votes(
             continue
         if question_text and _secondary_for_primary(s, question_text):
             continue
+        if question_text and _symptomatic_for_asymptomatic(s.text, question_text):
+            continue
         criteria = population_criteria(without_inclusions(s.text), s.passage.section)
         fit = applicability(criteria, facts)
         if fit != Applicability.DOES_NOT_APPLY:
             matched = fit == Applicability.APPLIES and not criteria.is_empty()
-            votes.append(Vote(s, semantics, fit, matched, not criteria.is_empty()))
+            met = sum(
+                _CRITERION_WEIGHT.get(name, 2)
+                for name, r in applicability_details(criteria, facts).items()
+                if r == Applicability.APPLIES
+            )
+            votes.append(Vote(s, semantics, fit, matched, not criteria.is_empty(), met))
     if any(v.matched for v in votes):
         votes = [v for v in votes if v.matched]
     return votes
@@ -154,7 +169,8 @@ REPORTED = re.compile(
 )
 _SUBGROUP = re.compile(
     r"\b(?:patients|people|persons|adults|women|men|children|individuals|those|survivors)"
-    r" (?:with|who have|who had|receiving|on|after|following) (?:an? |the )?"
+    r" (?:with|who have|who had|receiving|on|after|following|treated (?:with|for)|"
+    r"diagnosed with) (?:an? |the )?"
     r"((?:[\w-]+ ){0,3}[\w-]+)",
     re.I,
 )
@@ -210,6 +226,23 @@ def _group_terms(words: str) -> set[str]:
     if terms:
         return terms
     return {w.lower() for w in words.split() if w.isupper() and len(w) > 1}
+
+
+_ASYMPTOMATIC = re.compile(
+    r"\basymptomatic\b|\b(?:no|without|any) (?:\w+ )?symptoms?\b|\bfeels? (?:completely |totally )?"
+    r"(?:fine|well|healthy)\b|\bhealthy\b",
+    re.I,
+)
+_SYMPTOMATIC = re.compile(
+    r"(?<!a)\bsymptomatic\b|\b(?:if|when|with|who have|presenting with|persistent) (?:\w+ )?"
+    r"symptoms\b|\bsymptoms (?:persist|suggest)\w*",
+    re.I,
+)
+
+
+def _symptomatic_for_asymptomatic(recommendation: str, question: str) -> bool:
+    """Advice for people with symptoms does not answer a question about someone without."""
+    return bool(_ASYMPTOMATIC.search(question)) and bool(_SYMPTOMATIC.search(recommendation))
 
 
 def _object_is_subject(
@@ -278,6 +311,7 @@ def _position(group: list[Vote]) -> Vote:
         group,
         key=lambda v: (
             v.sentence.passage.grade is not None,
+            v.criteria_met,  # the recommendation for this patient's age and risk, not anyone's
             v.semantics.rule in _STATEMENT_RULES,
             v.sentence.coverage,
             -v.sentence.start,

@@ -161,6 +161,15 @@ class QuestionConcepts:
         core = max(concept.words, key=lambda w: w.idf)
         return any(_has(terms, t) for t in core.terms)
 
+    def alias_subject(self, aliases: tuple[str, ...]) -> None:
+        """Sentences naming an alias name the subject ("screening mammography" is about
+        screening for breast cancer)."""
+        anchor = self.anchor
+        if anchor is None:
+            return
+        extra = [" ".join(analyze(a, compound_parts=False)) for a in aliases]
+        anchor.terms = list(dict.fromkeys(anchor.terms + [t for t in extra if t]))
+
     def names_setting(self, terms: set[str]) -> bool:
         """All words of the understood condition ("breast cancer" of "average breast cancer
         risk"), or of the setting concept when no condition was understood."""

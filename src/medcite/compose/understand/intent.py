@@ -41,7 +41,9 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
             r"check(?:ed|ing)? (?:\w+ ){0,2}for|(?:yearly|annual|routine(?:ly)?) "
             r"(?:[\w-]+ ){0,3}(?:tests?|checks?|exams?|scans?)|"
             r"(?:get|have|need|do|order)(?: \w+)? (?:a |an )?(?:psa|mammogra\w*|colonoscop\w*|"
-            r"pap (?:smear|test)|dexa|bone density|ldct)\b)\b",
+            r"pap (?:smear|test)|dexa|bone density|ldct)\b|"
+            r"(?:start|begin|stop|continue)\w* (?:\w+ )?(?:mammogra\w*|pap (?:smear|test)s?|"
+            r"colonoscop\w*|psa test\w*))\b",
             re.I,
         ),
     ),

@@ -65,6 +65,11 @@ def topic_words(understood: Understood) -> TopicWords:
         setting=condition,
         core=frozenset(core),
         about_setting=not drugs and about_condition,
+        subject_aliases=tuple(
+            screening_test_names(condition)
+            if condition and understood.intent == Intent.SCREENING
+            else ()
+        ),
     )
 
 
@@ -126,10 +131,13 @@ def _screening_target(text: str) -> str | None:
     return target or None
 
 
-def _screening_tests() -> list[tuple[re.Pattern[str], str]]:
+def _screening_tests() -> list[tuple[re.Pattern[str], str, list[str]]]:
     text = resources.files("medcite.data").joinpath("screening_tests.csv").read_text("utf-8")
     rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
-    return [(re.compile(row["pattern"], re.I), row["condition"]) for row in rows]
+    return [
+        (re.compile(row["pattern"], re.I), row["condition"], row["names"].split("|"))
+        for row in rows
+    ]
 
 
 SCREENING_TESTS = _screening_tests()  # an immutable table read once, like a compiled regex
@@ -137,7 +145,12 @@ SCREENING_TESTS = _screening_tests()  # an immutable table read once, like a com
 
 def screened_by_test(text: str) -> str | None:
     """The condition a named screening test is for ("Pap smear" -> cervical cancer)."""
-    return next((condition for pattern, condition in SCREENING_TESTS if pattern.search(text)), None)
+    return next((condition for pattern, condition, _ in SCREENING_TESTS if pattern.search(text)), None)
+
+
+def screening_test_names(condition: str) -> list[str]:
+    """How sources name the tests that screen for a condition (breast cancer -> mammography)."""
+    return [n for _, c, names in SCREENING_TESTS if c == condition.lower() for n in names]
 
 
 def _asking_sentence(text: str) -> str:
