@@ -21,7 +21,7 @@ from medcite.config import Settings
 from medcite.engine import Engine
 from medcite.ingest.base import LoadError
 from medcite.models import Answer, Audience, Verdict
-from medcite.verify.invariants import check_invariants
+from medcite.verify.invariants import audience_consistent, check_invariants
 
 AskFunction = Callable[[str, Audience], Answer]
 
@@ -158,13 +158,6 @@ def bottom_line_text(answer: Answer) -> str:
 def answer_text(answer: Answer) -> str:
     """Every claim: bottom line, sections, algorithm and pitfalls."""
     return "\n".join(c.text for c in answer.all_claims())
-
-
-def audience_consistent(answer: Answer, other: Answer) -> bool:
-    """Same verdict and the same bottom-line claim texts for both audiences."""
-    return answer.bottom_line.verdict == other.bottom_line.verdict and sorted(
-        c.text for c in answer.bottom_line.claims
-    ) == sorted(c.text for c in other.bottom_line.claims)
 
 
 def judge_item(item: ClinicalItem, answer: Answer, other: Answer, latency_ms: float) -> ItemResult:

@@ -69,10 +69,10 @@ def check_invariants(answer: Answer) -> InvariantReport:
 
 
 def audience_consistent(one: Answer, other: Answer) -> bool:
-    """Same verdict and the same bottom-line facts (claim texts), whoever reads it."""
-    return one.bottom_line.verdict == other.bottom_line.verdict and [
+    """Same verdict and the same bottom-line facts (claim texts, in any order), whoever reads it."""
+    return one.bottom_line.verdict == other.bottom_line.verdict and sorted(
         c.text for c in one.bottom_line.claims
-    ] == [c.text for c in other.bottom_line.claims]
+    ) == sorted(c.text for c in other.bottom_line.claims)
 
 
 def _verdict_follows_claims(answer: Answer, problems: list[str]) -> bool:

@@ -185,7 +185,7 @@ def lay_out(
         (
             s
             for s in sentences
-            if _fits(s, request) and s.context_coverage >= cfg.min_section_coverage
+            if s.context_coverage >= cfg.min_section_coverage and _fits(s, request)
         ),
         key=lambda s: -score(s, audience, about_treatment),
     )
