@@ -71,6 +71,8 @@ CLINICAL_NGC = [
     "ngc-11167.xml",
     "ngc-9578.xml",
     "ngc-10904.xml",
+    "ngc-11008.xml",
+    "ngc-10953.xml",
 ]
 CLINICAL_MEDQUAD = ["8_NHLBI_QA_XML/0000124.xml"]
 DDINTER = DATA / "lexicon" / "ddinter"

@@ -161,6 +161,32 @@ def test_a_first_line_question_is_answered_with_the_treatment(
     assert "metformin" in _bottom(answer)
 
 
+def test_a_drug_first_or_something_better_is_answered_with_the_better_treatment(
+    composer: Composer, clinical_store: SqliteStore
+) -> None:
+    answer = composer.answer(
+        "My 58-year-old patient has had trouble sleeping for over a year and is asking for "
+        "zolpidem. Should I prescribe a sleeping pill first or is there a better initial treatment?"
+    )
+    _sound(answer, clinical_store)
+    assert answer.bottom_line.verdict == Verdict.ANSWER
+    assert "cognitive behavioral therapy" in _bottom(answer)
+
+
+def test_how_to_go_about_a_treatment_is_not_a_recommendation_to_start_it(
+    composer: Composer, clinical_store: SqliteStore
+) -> None:
+    answer = composer.answer(
+        "My patient has had chronic pain for a year. Should I start opioid therapy for "
+        "her chronic pain?"
+    )
+    _sound(answer, clinical_store)
+    assert answer.bottom_line.verdict != Verdict.YES
+    bottom = _bottom(answer)
+    assert "only if" in bottom
+    assert "Before starting" not in bottom and "When starting" not in bottom
+
+
 @pytest.mark.parametrize(
     ("question", "interval"),
     [

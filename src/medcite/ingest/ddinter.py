@@ -146,12 +146,17 @@ def without_salt(key: str) -> str | None:
     return " ".join(words[:end]) if end < len(words) else None
 
 
+QUESTION_ONLY_KINDS = ("lay name", "abbreviation")
+
+
 def load_name_variants() -> dict[str, list[str]]:
     """Other names of a drug (INN vs USAN and common names), both ways, from the shipped
     table medcite/data/drug_name_variants.csv."""
     text = resources.files("medcite.data").joinpath("drug_name_variants.csv").read_text("utf-8")
     variants: dict[str, list[str]] = defaultdict(list)
     for row in csv.DictReader(text.splitlines()):
+        if row["kind"].startswith(QUESTION_ONLY_KINDS):
+            continue  # how people write a drug in a question, not a name the table uses
         name, variant = drug_name_key(row["name"]), drug_name_key(row["variant"])
         variants[name].append(variant)
         variants[variant].append(name)

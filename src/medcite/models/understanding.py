@@ -66,6 +66,10 @@ class DrugMention(BaseModel):
         default_factory=list, description="Routes/formulations bound to it: 'oral', 'intravenous'."
     )
     doses: list[str] = Field(default_factory=list, description="Doses as written: '81 mg'.")
+    product: str | None = Field(
+        default=None,
+        description="The fixed combination it was named in: 'trimethoprim-sulfamethoxazole'.",
+    )
 
 
 class RedFlagHit(BaseModel):

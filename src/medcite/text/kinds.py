@@ -29,8 +29,7 @@ DOSE = re.compile(
     re.I,
 )
 DOSING = re.compile(
-    DOSE.pattern
-    + r"|\b(?:dose|doses|dosing|dosage|titrat\w*|infusion|once daily|twice daily|"
+    DOSE.pattern + r"|\b(?:dose|doses|dosing|dosage|titrat\w*|infusion|once daily|twice daily|"
     r"(?:once|twice|three times|four times) (?:a|per) (?:day|week)|every \d+ (?:hours|days)|"
     r"per day|for \d+ (?:days|weeks|months)|\d+-day course|course of)\b",
     re.I,
@@ -116,7 +115,7 @@ def asked_for(intent: Intent, question: str) -> AskedFor | None:
 # another patient ("aspirin in pregnancy" for a cardiovascular question).
 _POPULATION = re.compile(
     r"\b(pregnan\w*|gestation\w*|breastfeed\w*|lactat\w*|neonat\w*|newborn\w*|infants?|"
-    r"child(?:ren)?|pediatric|paediatric|adolescen\w*)\b",
+    r"child(?:ren)?|pediatric|paediatric|adolescen\w*|teen\w*|youths?)\b",
     re.I,
 )
 
@@ -125,7 +124,16 @@ _EVERYONE = re.compile(r"\badults\b|\ball (?:people|persons|patients|women|men)\
 _INCLUDING = re.compile(r"\b(?:including|as well as|and also)\b[^.;]*", re.I)
 
 
-_SAME_GROUP = {"gesta": "pregn", "lacta": "breas", "newbo": "neona", "paedi": "pedia"}
+_SAME_GROUP = {
+    "gesta": "pregn",
+    "lacta": "breas",
+    "newbo": "neona",
+    "paedi": "pedia",
+    "teen": "adole",
+    "teena": "adole",
+    "teens": "adole",
+    "youth": "adole",
+}
 
 
 def _group(word: str) -> str:

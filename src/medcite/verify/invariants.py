@@ -20,6 +20,7 @@ from pydantic import BaseModel, Field
 
 from medcite.models import (
     Answer,
+    Intent,
     NoteKind,
     RecommendationDirection,
     SourceType,
@@ -49,9 +50,7 @@ class InvariantReport(BaseModel):
 
     @property
     def ok(self) -> bool:
-        return all(
-            getattr(self, name) for name in type(self).model_fields if name != "problems"
-        )
+        return all(getattr(self, name) for name in type(self).model_fields if name != "problems")
 
 
 def check_invariants(answer: Answer) -> InvariantReport:
@@ -79,9 +78,7 @@ def _verdict_follows_claims(answer: Answer, problems: list[str]) -> bool:
     allowed = _ALLOWED.get(answer.bottom_line.verdict)
     if allowed is None:
         return True
-    wrong = [
-        c for c in answer.bottom_line.claims if c.direction not in (None, D.NONE, *allowed)
-    ]
+    wrong = [c for c in answer.bottom_line.claims if c.direction not in (None, D.NONE, *allowed)]
     for claim in wrong:
         problems.append(
             f"verdict {answer.bottom_line.verdict} quotes a recommendation "
@@ -97,13 +94,18 @@ def _subject_terms(answer: Answer) -> list[set[str]]:
         return []
     if understood.asked_drugs():
         # The generic name, the name as written, or its last word ("baby aspirin" -> aspirin).
-        return [
+        drugs = [
             set(analyze(form))
             for d in understood.asked_drugs()
             if not d.is_class
             for form in (d.name, d.surface, d.surface.split()[-1])
             if analyze(form)
         ]
+        if understood.intent == Intent.FIRST_LINE and answer.bottom_line.verdict == Verdict.ANSWER:
+            # "Zolpidem first, or is there a better initial treatment?": the answer may name
+            # the better one, for the condition.
+            drugs += [set(analyze(c)) for c in understood.conditions if analyze(c)]
+        return drugs
     return [{t} for w in understood.topic_words for t in analyze(w)]
 
 
@@ -165,7 +167,9 @@ def _asked_for_given(answer: Answer, problems: list[str]) -> bool:
 def _algorithm_from_guidelines(answer: Answer, problems: list[str]) -> bool:
     kinds = {r.number: r.source_type for r in answer.references}
     stray = [
-        c for c in answer.algorithm if not any(kinds.get(n) == SourceType.GUIDELINE for n in c.citations)
+        c
+        for c in answer.algorithm
+        if not any(kinds.get(n) == SourceType.GUIDELINE for n in c.citations)
     ]
     for claim in stray:
         problems.append(f"algorithm step not from a guideline: {claim.text[:60]!r}")
@@ -180,4 +184,3 @@ def _red_flags_noticed(answer: Answer, problems: list[str]) -> bool:
         problems.append("red flags recognised but no cited urgent-care notice")
         return False
     return True
-

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from medcite.compose.gather.combination import offered_as_alternatives
 from medcite.models import Intent, Population, RewriteReason
 
 
@@ -14,6 +15,12 @@ from medcite.models import Intent, Population, RewriteReason
         ("Can I take Tylenol for a fever?", ["acetaminophen"]),
         ("Are NSAIDs safe with an SSRI?", ["nsaid", "ssri"]),
         ("Is a blood thinner needed after a stent?", ["anticoagulant"]),
+        (
+            "Is trimethoprim-sulfamethoxazole OK in someone on weekly methotrexate?",
+            ["trimethoprim", "sulfamethoxazole", "methotrexate"],
+        ),
+        ("Can I take TMP/SMX with warfarin?", ["trimethoprim", "sulfamethoxazole", "warfarin"]),
+        ("Is a follow-up needed after a non-ST elevation infarct?", []),
     ],
 )
 def test_drugs_and_brands_map_to_generic(offline_understander, question, names):
@@ -146,3 +153,42 @@ def test_misspellings_corrected_against_the_index(understander):
         ("thyriodits", "thyroiditis"),
     }
     assert "raynaud syndrome" in understood.search_query
+
+
+def test_the_parts_of_a_combined_product_know_their_product(offline_understander):
+    understood = offline_understander.understand("Can I take TMP-SMX with warfarin?")
+    products = {d.name: d.product for d in understood.drugs}
+    assert products == {"trimethoprim": "TMP-SMX", "sulfamethoxazole": "TMP-SMX", "warfarin": None}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'm 74. Should I start taking a baby aspirin every day to prevent a heart attack?",
+        "We're trying for a baby. How much folic acid should I take every day?",
+    ],
+)
+def test_a_baby_that_is_a_dose_or_a_plan_is_not_an_infant(offline_understander, question):
+    understood = offline_understander.understand(question)
+    assert Population.INFANTS not in understood.populations
+    assert (
+        Population.INFANTS
+        in offline_understander.understand("Can my baby have ibuprofen for a fever?").populations
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "alternatives"),
+    [
+        ("For an overweight adult, should I routinely prescribe orlistat or metformin?", True),
+        ("Is ibuprofen better than naproxen versus celecoxib for knee pain?", False),
+        ("Should I use sertraline instead of fluoxetine?", True),
+        ("Can sertraline and tramadol be taken together?", False),
+        ("My patient on warfarin wants ibuprofen, or naproxen?", False),
+    ],
+)
+def test_drugs_named_as_choices_are_alternatives_not_a_combination(
+    offline_understander, question, alternatives
+):
+    understood = offline_understander.understand(question)
+    assert offered_as_alternatives(understood) is alternatives

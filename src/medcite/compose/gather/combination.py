@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from medcite.compose.gather.evidence import EvidenceSentence, passage_sentences
 from medcite.compose.gather.interactions import (
@@ -93,20 +93,43 @@ def combination_evidence(
     asked_together = understood.intent == Intent.CO_ADMINISTRATION or about_a_patient(understood)
     if not (asked_together or by_routes):
         return None  # two drugs named in a research question are not a question of taking both
+    if understood.intent != Intent.CO_ADMINISTRATION and offered_as_alternatives(understood):
+        return None  # "orlistat or metformin?" asks which one, not about taking both
     if len(singles) + len(classes) < 2 and not by_routes:
         return None
     names = [d.name for d in singles]
     combo = Combination(drugs=names + [c.name for c in classes])
     combo.notes += [_two_routes(d) for d in by_routes]
-    combo.notes += _same_class(names, sources.classes)
+    one_product = {
+        frozenset((a.name, b.name))
+        for a, b in combinations(singles, 2)
+        if a.product is not None and a.product == b.product
+    }
+    combo.notes += _same_class(names, sources.classes, one_product)
     combo.duplicate = bool(combo.notes)
     combo.findings = sources.table.pairs(names)
     combo.table_sentences = _table_sentences(combo.findings, searcher)
     if len(names) == 1 and not classes:
         combo.table_sentences = _notable_lines(names[0], searcher, sources)
-    combo.notes += _not_in_table(names, combo.findings, sources.table)
+    combo.notes += _not_in_table(names, combo.findings, sources.table, one_product)
     combo.text_sentences = _pair_text(singles, classes, searcher, sources.classes, concepts, log)
     return combo
+
+
+_ALTERNATIVE = re.compile(r"^\s*,?\s*(?:or|vs\.?|versus|instead of|rather than)\s*$", re.I)
+
+
+def offered_as_alternatives(understood: Understood) -> bool:
+    """The question names its drugs as choices: "X or Y", "X versus Y", "X instead of Y"."""
+    text = understood.question
+    spans = []
+    for drug in understood.drugs:
+        at = text.lower().find(drug.surface.lower())
+        if at >= 0:
+            spans.append((at, at + len(drug.surface)))
+    spans.sort()
+    gaps = [text[a_end:b_start] for (_, a_end), (b_start, _) in pairwise(spans)]
+    return bool(gaps) and all(_ALTERNATIVE.match(g) for g in gaps)
 
 
 def about_a_patient(understood: Understood) -> bool:
@@ -142,9 +165,13 @@ def _two_routes(drug: DrugMention) -> Note:
     )
 
 
-def _same_class(names: list[str], classes: DrugClassMap) -> list[Note]:
+def _same_class(
+    names: list[str], classes: DrugClassMap, one_product: set[frozenset[str]]
+) -> list[Note]:
     notes = []
     for a, b in combinations(names, 2):
+        if frozenset((a, b)) in one_product:
+            continue  # a fixed combination is one prescription, not duplicate therapy
         shared = [c for c in classes.same_class(a, b) if c.atc]  # therapeutic classes only
         if shared:
             notes.append(
@@ -225,9 +252,13 @@ def _table_sentence(
 
 
 def _not_in_table(
-    names: list[str], findings: list[InteractionFinding], table: InteractionTable
+    names: list[str],
+    findings: list[InteractionFinding],
+    table: InteractionTable,
+    one_product: set[frozenset[str]],
 ) -> list[Note]:
-    listed = {frozenset((f.drug_a, f.drug_b)) for f in findings}
+    """Pairs the table has no row for; the parts of one combined product are not a pair."""
+    listed = {frozenset((f.drug_a, f.drug_b)) for f in findings} | one_product
     notes = []
     for a, b in combinations(names, 2):
         if a == b or frozenset((a, b)) in listed:

@@ -68,6 +68,7 @@ from medcite.text.kinds import (
 
 D = RecommendationDirection
 
+
 @dataclass
 class Judge:
     """What judging reads besides the evidence: the store, settings and fitted tables."""
@@ -128,9 +129,7 @@ class Judge:
         on_topic: list[EvidenceSentence],
         about_treatment: bool,
     ) -> BottomLineChoice:
-        if about_treatment and not _study_asked_about(
-            evidence, self.settings.study_title_coverage
-        ):
+        if about_treatment and not _study_asked_about(evidence, self.settings.study_title_coverage):
             guided = self._guidelines(evidence, understood, on_topic)
             if guided is not None:
                 return guided
@@ -229,9 +228,16 @@ class Judge:
     ) -> BottomLineChoice:
         # A sentence that answers every part of the question ("cure" and "multiple sclerosis")
         # beats one that only names its rarest part.
-        def rank(s: EvidenceSentence) -> tuple[int, float]:
+        # A question naming drugs is answered by a sentence naming one of them.
+        drugs_named = bool(understood.asked_drugs()) and understood.intent != Intent.FIRST_LINE
+
+        def rank(s: EvidenceSentence) -> tuple[bool, int, float]:
             parts = sum(evidence_concepts.contains(c, s.terms) for c in evidence_concepts.concepts)
-            return (-parts, -score(s, Audience.CLINICIAN, about_treatment))
+            return (
+                drugs_named and not s.has_anchor,
+                -parts,
+                -score(s, Audience.CLINICIAN, about_treatment),
+            )
 
         # Sentences for another patient go before near-duplicates are dropped, so "women aged
         # 25-29 ... every 3 years" does not hide "women aged 30-69 ... every 3 years".
@@ -350,7 +356,9 @@ _TITLE_TERMS = {
     Intent.SCREENING: frozenset(analyze("screening")),
     Intent.DOSING: frozenset(analyze("dosing")),
 }
-_NEGATED = re.compile(r"\b(?:no|not|without|never had|never|denies|free of)((?:\s+[\w-]+){1,3})", re.I)
+_NEGATED = re.compile(
+    r"\b(?:no|not|without|never had|never|denies|free of)((?:\s+[\w-]+){1,3})", re.I
+)
 
 
 def affirmed_terms(question: str) -> frozenset[str]:
@@ -373,7 +381,9 @@ def _asked_about(understood: Understood | None) -> list[str]:
     drugs = [d.surface for d in understood.asked_drugs() if not d.is_class]
     people = [p.value.replace("_", " ") for p in understood.populations]
     named = drugs + understood.conditions[:1]
-    return [" and ".join(named or ["this question"]) + (f" in {', '.join(people)}" if people else "")]
+    return [
+        " and ".join(named or ["this question"]) + (f" in {', '.join(people)}" if people else "")
+    ]
 
 
 _WHETHER = re.compile(

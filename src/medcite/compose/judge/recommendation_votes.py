@@ -101,6 +101,8 @@ def recommendation_votes(
     dysfunction" answers "check TSH in adults without symptoms?").
     """
     votes = []
+    # "patients with opioid use disorder" is another subgroup for a question on opioids.
+    subject_terms = frozenset(analyze(subject or ""))
     doc_rank: dict[str, int] = {}
     for s in sentences:
         doc_rank[s.document.id] = min(s.rank, doc_rank.get(s.document.id, s.rank))
@@ -120,9 +122,9 @@ def recommendation_votes(
         )
         if semantics.direction == D.NONE or not _object_is_subject(semantics, s, subject):
             continue
-        if REPORTED.search(s.text):
+        if REPORTED.search(s.text) or PRESUPPOSED.search(s.text):
             continue
-        if question_terms and _for_other_subgroup(s.text, question_terms):
+        if question_terms and _for_other_subgroup(s.text, question_terms - subject_terms):
             continue
         if _other_risk_level(s.text, question_text):
             continue
@@ -150,7 +152,7 @@ def recommendation_votes(
 def _about_subject(
     semantics: RecommendationSemantics, subject: str | None
 ) -> RecommendationSemantics:
-    """"Recommends X rather than <subject>" is a recommendation against the subject."""
+    """ "Recommends X rather than <subject>" is a recommendation against the subject."""
     if not subject or semantics.direction != D.FOR:
         return semantics
     needle = subject.lower()
@@ -165,6 +167,14 @@ def _about_subject(
 REPORTED = re.compile(
     r"\b(?:had|has previously|previously) recommended\b|\bha(?:s|ve) made other recommendations\b|"
     r"\bin (?:other|a separate|its \d{4}) recommendation statements?\b|^see\b",
+    re.I,
+)
+# How to go about a treatment already decided on ("Before starting opioid therapy, clinicians
+# should establish treatment goals") is not a recommendation for starting it.
+PRESUPPOSED = re.compile(
+    r"^(?:recommendation \d+: )?(?:before|when|while|once|after|if) (?:(?:starting|initiating|"
+    r"prescribing|beginning|using|continuing|increasing|changing)\b|(?:[\w-]+ ){1,3}"
+    r"(?:are|is) (?:started|used|initiated|prescribed|given)\b)",
     re.I,
 )
 _SUBGROUP = re.compile(
@@ -191,7 +201,8 @@ _HIGH_RISK = re.compile(
     re.I,
 )
 _AVERAGE_RISK = re.compile(
-    r"\b(?:average|low|lower|usual)(?:[ -][\w-]+){0,3}?[ -]risk\b" + _HARM
+    r"\b(?:average|low|lower|usual)(?:[ -][\w-]+){0,3}?[ -]risk\b"
+    + _HARM
     + r"|\bnot (?:at )?(?:increased|high) risk\b",
     re.I,
 )
@@ -329,6 +340,7 @@ _STATEMENT_RULES = frozenset(
         "suggest",
         "offer",
         "individual_decision",
+        "restricted_only",
         "insufficient_evidence",
         "no_recommendation",
         "not_recommended",

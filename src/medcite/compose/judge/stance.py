@@ -26,6 +26,7 @@ from importlib import resources
 
 from medcite.compose.judge import stance_lexicon as lx
 from medcite.compose.judge.stance_topic import arabic, fold_fast, mismatch, terms
+from medcite.compose.understand.intent import OPEN_ALTERNATIVE
 from medcite.text import fold, sentence_spans, unique_terms
 
 
@@ -52,7 +53,9 @@ class StanceModel:
     @classmethod
     def shipped(cls) -> StanceModel:
         """The weights shipped in medcite/data/stance_weights.json."""
-        raw = json.loads(resources.files("medcite.data").joinpath("stance_weights.json").read_text())
+        raw = json.loads(
+            resources.files("medcite.data").joinpath("stance_weights.json").read_text()
+        )
         return cls(yes=dict(raw["yes"]), maybe=dict(raw["maybe"]))
 
 
@@ -86,6 +89,8 @@ def is_yes_no_question(question: str) -> bool:
     if not words or lx.COMMAND.match(text) or lx.COMMAND.match(clause) or lx.WH_START.match(text):
         return False
     if lx.CHOICE.search(clause) and "whether" not in clause:
+        return False
+    if OPEN_ALTERNATIVE.search(clause):
         return False
     if words[0] in lx.YES_NO_OPENERS:
         return True

@@ -20,6 +20,7 @@ COMMAND = re.compile(r"^\s*(?:list|name|describe|give|enumerate|explain|define|s
 YES_OR_NO = re.compile(r"[,;:]?\s*(?:yes\s+or\s+no|true\s+or\s+false)\s*[?.]?\s*$")
 # "..., A or B?" at the very end asks to pick one ("are they the same or different?").
 CHOICE = re.compile(r"\b(?!not\b)[a-z][a-z-]+ or (?:an? |the )?(?!not\b)[a-z][a-z-]+\s*\?$")
+
 WH_START = re.compile(
     r"^(?:(?:in|for|from|to|by|of|at|on|with|as|under|during) )?(?:what|which|who|whom|whose|when|where|why|how)\b"
 )

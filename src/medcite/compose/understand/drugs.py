@@ -58,6 +58,7 @@ ROUTES = {
 }
 # Upper-case-only routes: "IV ketamine" but not "iv" in roman numerals lists, "IM" not "im".
 _CASE_SENSITIVE_ROUTES = {"iv", "im", "po", "sc", "sq", "er", "xr", "sr", "ir"}
+_COMBINED = re.compile(r"[-/]")
 _LINKS = {"and", "or", "vs", "versus", ",", "/", "plus", "then"}
 DOSE = re.compile(
     r"\b\d+(?:\.\d+)?\s?(?:-|to)?\s?(?:\d+(?:\.\d+)?\s?)?"
@@ -121,7 +122,25 @@ class DrugLexicon:
             variant = " ".join(t.key for t in tokens[match.start : match.end])
             mention = DrugMention(name=match.value, surface=surface)
             found.append(DrugMatch(match.start, match.end, mention, variant in self.brands))
+        found += self._combined_products(tokens, taken)
         return sorted(found, key=lambda m: m.start)
+
+    def _combined_products(self, tokens: list[Token], taken: set[int]) -> list[DrugMatch]:
+        """A fixed combination written as one word ("trimethoprim-sulfamethoxazole", "TMP/SMX")
+        names each of its drugs; every part must be a drug, or the word is something else."""
+        found = []
+        for i, token in enumerate(tokens):
+            if i in taken or not _COMBINED.search(token.key):
+                continue
+            parts = [p for p in _COMBINED.split(token.key) if p]
+            names = [self.names.phrases.get(p) for p in parts]
+            if len(parts) < 2 or not all(names):
+                continue
+            taken.add(i)
+            for part, name in zip(parts, names, strict=True):
+                mention = DrugMention(name=name or part, surface=part, product=token.text)
+                found.append(DrugMatch(i, i + 1, mention, part in self.brands))
+        return found
 
 
 def _looks_like_brand(variant: str, canonical: str) -> bool:

@@ -108,6 +108,21 @@ def is_yes_no(question: str) -> bool:
     return bool(_YES_NO_START.match(question))
 
 
+# "X first, or is there a better initial treatment?" asks for the better one, not yes or no.
+OPEN_ALTERNATIVE = re.compile(
+    r"\bor (?:is|are) there (?:an? |any )?(?:better|other|alternative|different|safer|preferred)"
+    r"|\bor (?:what|which) (?:else|other|would|should)\b",
+    re.I,
+)
+
+
+def asks_yes_or_no(sentence: str) -> bool:
+    """The asking sentence wants a yes or no, not a choice among options."""
+    last_clause = re.split(r"[,;:]\s+", sentence.strip())[-1]
+    asks = is_yes_no(sentence) or is_yes_no(last_clause)  # "If I'm starting X, is Y preferred?"
+    return asks and not OPEN_ALTERNATIVE.search(sentence)
+
+
 def classify(question: str, drug_count: int = 0) -> Intent:
     """The question's intent; a yes/no question keeps its specific intent when it has one
     ('Can sertraline and tramadol be taken together?' is co-administration)."""

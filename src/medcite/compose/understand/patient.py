@@ -52,7 +52,12 @@ POPULATION_PATTERNS: dict[Population, re.Pattern[str]] = {
     Population.BREASTFEEDING: re.compile(
         r"\b(breast-?feed\w*|breast feeding|lactat\w*|nursing mothers?|breastfed)\b", re.I
     ),
-    Population.INFANTS: re.compile(r"\b(infants?|newborns?|neonat\w*|bab(y|ies))\b", re.I),
+    # "baby aspirin" is a dose and "trying for a baby" a pregnancy plan, not an infant.
+    Population.INFANTS: re.compile(
+        r"\b(infants?|newborns?|neonat\w*|(?<!for a )(?<!have a )(?<!having a )(?<!expecting a )"
+        r"bab(?:y|ies)(?! aspirin| boomers?))\b",
+        re.I,
+    ),
     Population.CHILDREN: re.compile(
         r"\b(child\w*|kids?|pediatric|paediatric|toddlers?|(my|our) (son|daughter))\b", re.I
     ),

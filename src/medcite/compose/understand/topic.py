@@ -9,6 +9,7 @@ import re
 from importlib import resources
 
 from medcite.compose.gather.evidence import TopicWords
+from medcite.compose.understand.intent import asks_yes_or_no
 from medcite.models import Intent, SearchIntent, Understood
 from medcite.retrieve.query import detect_intent
 
@@ -49,7 +50,12 @@ def topic_words(understood: Understood) -> TopicWords:
         or (understood.intent == Intent.FIRST_LINE and not understood.is_yes_no)
         or _long_message(understood)
     )
-    if drugs:
+    # "Should I prescribe zolpidem first, or is there a better initial treatment?" asks what
+    # comes first for insomnia: the condition is the subject, the drug one candidate.
+    asks_which_first = understood.intent == Intent.FIRST_LINE and not asks_yes_or_no(
+        _asking_sentence(text)
+    )
+    if drugs and not (asks_which_first and about_condition):
         subject = drugs[0].name if drugs[0].name.lower() in text.lower() else drugs[0].surface
     elif about_condition:
         subject = condition  # the condition screened for, or to be treated first
@@ -64,7 +70,7 @@ def topic_words(understood: Understood) -> TopicWords:
         subject=subject,
         setting=condition,
         core=frozenset(core),
-        about_setting=not drugs and about_condition,
+        about_setting=about_condition and (not drugs or asks_which_first),
         subject_aliases=tuple(
             screening_test_names(condition)
             if condition and understood.intent == Intent.SCREENING
@@ -145,7 +151,9 @@ SCREENING_TESTS = _screening_tests()  # an immutable table read once, like a com
 
 def screened_by_test(text: str) -> str | None:
     """The condition a named screening test is for ("Pap smear" -> cervical cancer)."""
-    return next((condition for pattern, condition, _ in SCREENING_TESTS if pattern.search(text)), None)
+    return next(
+        (condition for pattern, condition, _ in SCREENING_TESTS if pattern.search(text)), None
+    )
 
 
 def screening_test_names(condition: str) -> list[str]:
@@ -159,7 +167,9 @@ def _asking_sentence(text: str) -> str:
 
 
 def _denied(condition: str, text: str) -> bool:
-    pattern = rf"\b(?:no|without|never had|denies|free of)\b(?:\s+\w+){{0,2}}\s+{re.escape(condition)}"
+    pattern = (
+        rf"\b(?:no|without|never had|denies|free of)\b(?:\s+\w+){{0,2}}\s+{re.escape(condition)}"
+    )
     return re.search(pattern, text, re.I) is not None
 
 
@@ -177,5 +187,3 @@ def is_about_treatment(question: str, understood: Understood) -> bool:
         detect_intent(question) == SearchIntent.MANAGEMENT
         or understood.intent in _TREATMENT_INTENTS
     )
-
-
