@@ -6,7 +6,9 @@ from medcite.text.kinds import (
     is_dosing,
     is_safety,
     names_treatment,
+    other_form,
     other_population,
+    treatments_named,
     without_inclusions,
 )
 
@@ -41,3 +43,39 @@ def test_claim_kinds() -> None:
     assert names_treatment("ACP recommends that clinicians prescribe metformin.")
     assert gives_interval("Screen women aged 21 to 65 years every 3 years with cytology.")
     assert not gives_interval("Screening should begin at age 50.")
+
+
+# ngc:11196 (ACP low back pain), ngc:9684 (AAP acute otitis media), as written.
+CHRONIC_LBP = (
+    "Recommendation 3: In patients with chronic low back pain who have had an inadequate "
+    "response to nonpharmacologic therapy, clinicians and patients should consider "
+    "pharmacologic treatment with NSAIDs as first-line therapy, or tramadol or duloxetine as "
+    "second-line therapy."
+)
+AOM_AMOXICILLIN = (
+    "Clinicians should prescribe amoxicillin for AOM when a decision to treat with antibiotics "
+    "has been made and the child has not received amoxicillin in the past 30 days."
+)
+
+
+def test_another_form_of_the_condition_is_told_apart() -> None:
+    assert other_form(CHRONIC_LBP, "What should be tried first for acute low back pain?")
+    assert not other_form(CHRONIC_LBP, "First-line drug for chronic low back pain?")
+    assert not other_form(CHRONIC_LBP, "What helps low back pain?")  # the question says neither
+
+
+def test_a_patients_age_names_their_population() -> None:
+    question = "A 3-year-old has acute otitis media. Which antibiotic?"
+    assert other_population(AOM_AMOXICILLIN, question)  # the words alone name no child
+    assert not other_population(AOM_AMOXICILLIN, question, age=3)
+    assert other_population(AOM_AMOXICILLIN, "A 45-year-old with otitis media?", age=45)
+
+
+def test_treatments_named_counts_the_options() -> None:
+    acp_gout = (
+        "Recommendation 1: The American College of Physicians (ACP) recommends that clinicians "
+        "choose corticosteroids, nonsteroidal anti-inflammatory drugs (NSAIDs), or colchicine "
+        "to treat patients with acute gout."
+    )
+    assert treatments_named(acp_gout) >= 3
+    assert names_treatment(CHRONIC_LBP)

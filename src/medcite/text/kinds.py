@@ -59,7 +59,11 @@ TREATMENT = re.compile(
     r"antibiotics?|antidepressants?|antipsychotics?|anticoagula\w+|vaccin\w+|immunization|"
     r"psychotherapy|cognitive behavio\w+ therapy|CBT|surgery|surgical|radiotherapy|"
     r"chemotherapy|physical therapy|physiotherapy|exercise|counsel\w+|"
-    r"electroconvulsive|ECT|rTMS|stimulation|transplant\w*|dialysis|supplement\w*)\b",
+    r"electroconvulsive|ECT|rTMS|stimulation|transplant\w*|dialysis|supplement\w*|"
+    r"NSAIDs?|nonsteroidal anti-inflammatory|(?:cortico)?steroids?|glucocorticoids?|colchicine|"
+    r"opioids?|acupuncture|massage|superficial heat|spinal manipulation|muscle relaxants?|"
+    r"(?:pelvic floor )?muscle training|bladder training|diuretics?|thiazides?|beta[- ]blockers?|"
+    r"calcium channel blockers?|ACE inhibitors?|bisphosphonates?|antihistamines?)\b",
     re.I,
 )
 
@@ -82,6 +86,11 @@ def gives_age(text: str) -> bool:
 
 def names_treatment(text: str) -> bool:
     return bool(TREATMENT.search(text))
+
+
+def treatments_named(text: str) -> int:
+    """How many different treatments the text names."""
+    return len({m.group(0).lower() for m in TREATMENT.finditer(text)})
 
 
 @dataclass(frozen=True)
@@ -148,14 +157,47 @@ def without_inclusions(text: str) -> str:
     return _INCLUDING.sub("", text)
 
 
-def other_population(sentence: str, question: str) -> bool:
-    """The sentence is about a population (pregnancy, children...) the question doesn't name."""
-    named = {_group(m.group(1)) for m in _POPULATION.finditer(question)}
+def other_population(sentence: str, question: str, age: float | None = None) -> bool:
+    """The sentence is about a population (pregnancy, children...) the question doesn't name
+    (a patient's age names one: a 3-year-old is a child)."""
+    named = {_group(m.group(1)) for m in _POPULATION.finditer(question)} | _groups_of_age(age)
     restricted = without_inclusions(sentence)
     if _EVERYONE.search(restricted):
         return False  # "adolescents and adults": the general population is named too
     found = {_group(m.group(1)) for m in _POPULATION.finditer(restricted)}
     return bool(found) and not (found & named)
+
+
+# Forms of a condition that take different advice: acute vs chronic low back pain, type 1 vs
+# type 2 diabetes. Each tuple lists patterns naming one form.
+_FORMS = (
+    (re.compile(r"\bacute\b", re.I), re.compile(r"\b(?:chronic|persistent|long-standing)\b", re.I)),
+    (
+        re.compile(r"\btype (?:1|i)\b|\bt1dm?\b", re.I),
+        re.compile(r"\btype (?:2|ii)\b|\bt2dm?\b", re.I),
+    ),
+)
+
+
+def other_form(sentence: str, question: str) -> bool:
+    """The sentence is about another form of the condition than the question ("chronic low
+    back pain" for a question about acute low back pain)."""
+    for one, other in _FORMS:
+        q_one, q_other = bool(one.search(question)), bool(other.search(question))
+        s_one, s_other = bool(one.search(sentence)), bool(other.search(sentence))
+        if q_one != q_other and s_one != s_other and q_one != s_one:
+            return True
+    return False
+
+
+def _groups_of_age(age: float | None) -> set[str]:
+    if age is None or age >= 18:
+        return set()
+    if age < 1:
+        return {"infan", "neona", "child", "pedia"}
+    if age < 12:
+        return {"child", "pedia", "infan"}  # "infants and children" guidelines cover them
+    return {"adole", "child", "pedia"}
 
 
 # How sources name each population the question understanding recognises.

@@ -192,3 +192,13 @@ def test_drugs_named_as_choices_are_alternatives_not_a_combination(
 ):
     understood = offline_understander.understand(question)
     assert offered_as_alternatives(understood) is alternatives
+
+
+def test_a_denied_family_history_is_not_the_topic(offline_understander):
+    understood = offline_understander.understand(
+        "No one in my family has had breast or ovarian cancer. Should I still get BRCA genetic "
+        "testing just to be safe?"
+    )
+    topic = " ".join(understood.topic_words).lower()
+    assert "brca" in topic
+    assert "ovarian" not in topic and "breast" not in topic

@@ -21,6 +21,7 @@ from medcite.models import (
 )
 from medcite.retrieve.searcher import Searcher
 from medcite.text import analyze
+from medcite.text.abbreviations import defined_abbreviations
 from medcite.text.sentences import is_statement, sentence_spans
 
 _METHODS = re.compile(
@@ -235,17 +236,32 @@ def _merge(hits: list[SearchHit]) -> list[SearchHit]:
 
 
 def _sentences(hits: list[SearchHit], concepts: QuestionConcepts) -> list[EvidenceSentence]:
+    # Abbreviations each document defines in the passages read ("acute otitis media (AOM)").
+    defined: dict[str, dict[str, str]] = {}
+    for hit in hits:
+        found = defined_abbreviations(hit.passage.text)
+        if found:
+            mine = defined.setdefault(hit.document.id, {})
+            for short, long_form in found.items():
+                mine.setdefault(short, long_form)
     return [
         s
         for rank, hit in enumerate(hits, start=1)
-        for s in passage_sentences(hit.passage, hit.document, rank, concepts)
+        for s in passage_sentences(
+            hit.passage, hit.document, rank, concepts, defined.get(hit.document.id)
+        )
     ]
 
 
 def passage_sentences(
-    passage: Passage, doc: Document, rank: int, concepts: QuestionConcepts
+    passage: Passage,
+    doc: Document,
+    rank: int,
+    concepts: QuestionConcepts,
+    abbreviations: dict[str, str] | None = None,
 ) -> list[EvidenceSentence]:
-    """The quotable sentences of a passage, with document offsets and question coverage."""
+    """The quotable sentences of a passage, with document offsets and question coverage; a
+    sentence using an abbreviation its document defines also names the long form."""
     anchor = concepts.anchor
     setting = concepts.setting
     context = exact_terms(f"{doc.title} {passage.section}")
@@ -261,6 +277,9 @@ def passage_sentences(
         if not is_statement(text):
             continue
         terms = exact_terms(text)
+        for short, long_form in (abbreviations or {}).items():
+            if short in text and re.search(rf"\b{short}s?\b", text):
+                terms |= exact_terms(long_form)
         out.append(
             EvidenceSentence(
                 text=text,

@@ -61,8 +61,10 @@ from medcite.text import analyze
 from medcite.text.kinds import (
     asked_for,
     names_treatment,
+    other_form,
     other_population,
     population_named,
+    treatments_named,
     without_inclusions,
 )
 
@@ -161,6 +163,7 @@ class Judge:
             _subject(evidence),
             question_terms=affirmed_terms(understood.question),
             question_text=understood.question,
+            screened_for=_screened_for(evidence, understood),
         )
         return guideline_verdict(
             votes,
@@ -243,13 +246,13 @@ class Judge:
         # 25-29 ... every 3 years" does not hide "women aged 30-69 ... every 3 years".
         fitting = [s for s in sorted(on_topic, key=rank) if _fits_patient(s, understood)]
         best = dedupe(fitting or sorted(on_topic, key=rank), self.settings.duplicate_overlap)
-        wanted = asked_for(understood.intent, question)
-        if wanted is None:
-            return BottomLineChoice(Verdict.ANSWER, best[:1])
         if understood.intent in (Intent.FIRST_LINE, Intent.TREATMENT):
             recommended = self._recommended_treatments(best, evidence_concepts)
             if recommended:
                 return BottomLineChoice(Verdict.ANSWER, recommended[:1])
+        wanted = asked_for(understood.intent, question)
+        if wanted is None:
+            return BottomLineChoice(Verdict.ANSWER, best[:1])
         giving = [s for s in best if wanted.given_by(s.text) and s.has_anchor]
         giving = giving or [s for s in best if wanted.given_by(s.text)]
         if giving:
@@ -289,6 +292,7 @@ class Judge:
             key=lambda s: (
                 setting is not None and not concepts.names_setting(s.terms),
                 not _FIRST.search(s.text),
+                -treatments_named(s.text),  # "corticosteroids, NSAIDs, or colchicine"
             ),
         )
 
@@ -357,8 +361,23 @@ _TITLE_TERMS = {
     Intent.DOSING: frozenset(analyze("dosing")),
 }
 _NEGATED = re.compile(
-    r"\b(?:no|not|without|never had|never|denies|free of)((?:\s+[\w-]+){1,3})", re.I
+    r"\b(?:(?:no ?one|nobody|none) (?:else )?in (?:my|his|her|their|our|the) family "
+    r"(?:has|had|has had|have had|ever had)|no|not|without|never had|never|denies|free of)"
+    r"((?:\s+(?!or\b|and\b)[\w-]+){1,3}(?:\s+or(?:\s+[\w-]+){1,2})?)",
+    re.I,
 )
+
+
+def _screened_for(evidence: Evidence, understood: Understood) -> frozenset[str]:
+    """Terms of the condition a screening question is about (its setting and conditions)."""
+    if understood.intent != Intent.SCREENING:
+        return frozenset()
+    setting = evidence.concepts.setting
+    if setting is None:
+        return (
+            frozenset(analyze(understood.conditions[0])) if understood.conditions else frozenset()
+        )
+    return frozenset(p for w in setting.words if w.specific for t in w.terms for p in t.split())
 
 
 def affirmed_terms(question: str) -> frozenset[str]:
@@ -405,7 +424,9 @@ def _asks_yes_no(question: str, understood: Understood) -> bool:
 def _fits_patient(s: EvidenceSentence, understood: Understood) -> bool:
     """The sentence's population criteria do not exclude the patient described (age, sex,
     risk...), and it is not about a population the question doesn't name."""
-    if other_population(s.text, understood.question):
+    if other_population(s.text, understood.question, understood.patient.age) or other_form(
+        s.text, understood.question
+    ):
         return False
     criteria = population_criteria(without_inclusions(s.text))
     return applicability(criteria, understood.patient) != Applicability.DOES_NOT_APPLY

@@ -40,14 +40,16 @@ from medcite.models import (
     Verdict,
 )
 from medcite.text import analyze
-from medcite.text.kinds import other_population, without_inclusions
+from medcite.text.kinds import other_form, other_population, without_inclusions
 
 D = RecommendationDirection
 # A met age or risk criterion picks a recommendation out more than sex does ("women aged 40 to
 # 49" over "women with dense breasts").
 _CRITERION_WEIGHT = {"sex": 1, "pregnant": 1}
 # Words that name who, not which condition: "adults with ..." says nothing about a subgroup.
-_GENERIC = frozenset(analyze("a an the any all other known history risk factors factor the"))
+_GENERIC = frozenset(
+    analyze("a an the any all other known history risk factors factor family member members")
+)
 VERDICT_OF = {
     D.FOR: Verdict.YES,
     D.AGAINST: Verdict.NO,
@@ -93,6 +95,7 @@ def recommendation_votes(
     about_question: float = 0.75,
     question_terms: frozenset[str] = frozenset(),
     question_text: str = "",
+    screened_for: frozenset[str] = frozenset(),
 ) -> list[Vote]:
     """Directed recommendations on the subject, in its setting, that may apply to the patient.
 
@@ -122,13 +125,17 @@ def recommendation_votes(
         )
         if semantics.direction == D.NONE or not _object_is_subject(semantics, s, subject):
             continue
-        if REPORTED.search(s.text) or PRESUPPOSED.search(s.text):
+        if REPORTED.search(s.text) or PRESUPPOSED.search(s.text) or FOR_SERVICES.match(s.text):
             continue
         if question_terms and _for_other_subgroup(s.text, question_terms - subject_terms):
             continue
+        if screened_for and _for_people_with(s.text, screened_for):
+            continue  # care for people who have the condition, not screening for it
         if _other_risk_level(s.text, question_text):
             continue
-        if question_text and other_population(s.text, question_text):
+        if question_text and (
+            other_population(s.text, question_text, facts.age) or other_form(s.text, question_text)
+        ):
             continue
         if question_text and _secondary_for_primary(s, question_text):
             continue
@@ -177,11 +184,19 @@ PRESUPPOSED = re.compile(
     r"(?:are|is) (?:started|used|initiated|prescribed|given)\b)",
     re.I,
 )
+# Advice to organisations on how to run a service, not on what to do for a patient.
+FOR_SERVICES = re.compile(
+    r"(?:recommendation \d+: )?(?:organi[sz]ations|health[- ]?care (?:organi[sz]ations|systems|"
+    r"settings)|health (?:systems|services|authorities)|institutions|hospitals|employers|"
+    r"commissioners|policy ?makers|governments?)\b",
+    re.I,
+)
 _SUBGROUP = re.compile(
-    r"\b(?:patients|people|persons|adults|women|men|children|individuals|those|survivors)"
+    r"\b(?:patients?|people|persons?|adults|women|men|children|individuals|those|survivors|"
+    r"relatives?|members)"
     r" (?:with|who have|who had|receiving|on|after|following|treated (?:with|for)|"
     r"diagnosed with) (?:an? |the )?"
-    r"((?:[\w-]+ ){0,3}[\w-]+)",
+    r"((?:[\w-]+,? (?:or |and |and/or )?){0,5}[\w-]+)",  # "breast, ovarian, or tubal cancer"
     re.I,
 )
 
@@ -192,6 +207,11 @@ def _for_other_subgroup(text: str, question_terms: frozenset[str]) -> bool:
     groups = [_group_terms(m.group(1)) for m in _SUBGROUP.finditer(text)]
     groups = [g for g in groups if g]
     return bool(groups) and not any(g & question_terms for g in groups)
+
+
+def _for_people_with(text: str, condition_terms: frozenset[str]) -> bool:
+    """The recommendation is for people who have the condition ("the person with dementia")."""
+    return any(_group_terms(m.group(1)) & condition_terms for m in _SUBGROUP.finditer(text))
 
 
 _HARM = r"(?![ -](?:for|of) (?:adverse|harm|side|bleeding|complication|toxicity))"
@@ -240,13 +260,16 @@ def _group_terms(words: str) -> set[str]:
 
 
 _ASYMPTOMATIC = re.compile(
-    r"\basymptomatic\b|\b(?:no|without|any) (?:\w+ )?symptoms?\b|\bfeels? (?:completely |totally )?"
+    r"\basymptomatic\b|\b(?:no|without|any) (?:\w+ ){0,2}(?:symptoms?|problems?|complaints?)\b|"
+    r"\bfeels? (?:completely |totally )?"
     r"(?:fine|well|healthy)\b|\bhealthy\b",
     re.I,
 )
 _SYMPTOMATIC = re.compile(
     r"(?<!a)\bsymptomatic\b|\b(?:if|when|with|who have|presenting with|persistent) (?:\w+ )?"
-    r"symptoms\b|\bsymptoms (?:persist|suggest)\w*",
+    r"symptoms\b|\bsymptoms (?:persist|suggest)\w*|\bsuspected (?:of|to have)\b|"
+    r"\b(?:with|who have|presenting with) (?:\w+ )?signs (?:of|suggest\w*)\b|"
+    r"\b(?:when|if) (?:[\w,-]+ ){1,10}(?:are|is) (?:observed|reported|noticed|suspected)\b",
     re.I,
 )
 
@@ -302,7 +325,12 @@ def guideline_verdict(
     positions = [(_position(group), _position(group).direction) for group in leading]
     directions = list(dict.fromkeys(d for _, d in positions))
     if len(directions) == 1:
-        return GuidelineVerdict(VERDICT_OF[directions[0]], [_position(first)], [])
+        # Guidelines agree: quote the one whose position is a graded statement, if any (a
+        # USPSTF "D recommendation" says more than an unrated "is not recommended").
+        quoted = max(
+            (vote for vote, _ in positions), key=lambda v: v.sentence.passage.grade is not None
+        )
+        return GuidelineVerdict(VERDICT_OF[directions[0]], [quoted], [])
     return _conflict(positions)
 
 

@@ -30,7 +30,8 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
             r"medication|medicine|antibiotic)|preferred (treatment|drug|agent|one|option)|"
             r"(?:start|use|try|tried|give|prescribe|begin) (?:\w+ )?first|"
             r"which (?:oral |first )?(?:drug|medication|medicine|antibiotic|treatment|agent)s? "
-            r"(?:should|would|do|to))\b",
+            r"(?:should|would|do|to|and|for|is (?:best|preferred|recommended))\b|"
+            r"which (?:oral |first )?(?:drug|medication|medicine|antibiotic|treatment|agent)s?(?=\?))",
             re.I,
         ),
     ),

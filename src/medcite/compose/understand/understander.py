@@ -291,6 +291,27 @@ def _denied_findings(tokens: list[Token], span: int = 3) -> set[int]:
             if tokens[j].key in STOPWORDS or not tokens[j].key[:1].isalnum():
                 break
             out.add(j)
+    return out | _denied_family_history(tokens)
+
+
+_FAMILY_NONE = frozenset(["nobody", "none", "one"])  # "no one", "nobody", "none" in my family
+_HAD = frozenset(["has", "had", "have", "ever", "been", "diagnosed", "with"])
+
+
+def _denied_family_history(tokens: list[Token], span: int = 4) -> set[int]:
+    """'No one in my family has had breast or ovarian cancer': the conditions denied."""
+    out: set[int] = set()
+    keys = [t.key for t in tokens]
+    for i, key in enumerate(keys):
+        if key not in _FAMILY_NONE or "family" not in keys[i + 1 : i + 5]:
+            continue
+        j = keys.index("family", i + 1) + 1
+        while j < len(keys) and keys[j] in _HAD:
+            j += 1
+        for k in range(j, min(j + span, len(keys))):
+            if keys[k] in STOPWORDS and keys[k] not in ("or", "and"):
+                break
+            out.add(k)
     return out
 
 

@@ -11,7 +11,7 @@ from medcite.compose.understand.concepts import QuestionConcepts
 from medcite.config import ComposeSettings
 from medcite.models import Applicability, Audience, PassageKind, PatientFacts, SourceType
 from medcite.text import analyze
-from medcite.text.kinds import DOSE, is_dosing, is_safety, other_population
+from medcite.text.kinds import DOSE, is_dosing, is_safety, other_form, other_population
 
 _RECOMMEND = re.compile(
     r"\b(recommend|suggest|should|offer|consider|advise|indicated|first[- ]line|prefer)", re.I
@@ -202,12 +202,14 @@ def lay_out(
             sections["safety"].append(s)
             used.add(id(s))
     for s in on_topic:
-        if id(s) not in used:
-            _add(sections[section_of(s, about_treatment)], s, cfg)
+        if id(s) not in used and _add(sections[section_of(s, about_treatment)], s, cfg):
+            used.add(id(s))
+    # A sentence read twice (found by search and read in its guideline) is placed once.
+    placed = {s.text for s in pool if id(s) in used} | {s.text for s in request.bottom_line}
     others = [s for s in alternatives(sentences, request.concepts) if _fits(s, request)]
     for s in sorted(others, key=lambda s: -score(s, audience)):
-        if id(s) not in used:
-            _add(sections["alternatives"], s, cfg)
+        if id(s) not in used and s.text not in placed and _add(sections["alternatives"], s, cfg):
+            placed.add(s.text)
     kept = {k: v for k, v in sections.items() if v}
     return Layout(request.bottom_line, kept, algorithm, pitfalls)
 
@@ -217,16 +219,21 @@ def _fits(s: EvidenceSentence, request: LayoutRequest) -> bool:
         return False
     if s.patient_search_only and request.audience != Audience.PATIENT:
         return False
-    if other_population(s.text, request.question):
+    if other_population(s.text, request.question, request.patient.age) or other_form(
+        s.text, request.question
+    ):
         return False
     criteria = population_criteria(s.text)
     return applicability(criteria, request.patient) != Applicability.DOES_NOT_APPLY
 
 
-def _add(section: list[EvidenceSentence], s: EvidenceSentence, cfg: ComposeSettings) -> None:
+def _add(section: list[EvidenceSentence], s: EvidenceSentence, cfg: ComposeSettings) -> bool:
+    """Add the sentence if the section has room for it (and for its document); say if added."""
     same_doc = sum(x.document.id == s.document.id for x in section)
     if len(section) < cfg.max_claims_per_section and same_doc < cfg.max_claims_per_doc_in_section:
         section.append(s)
+        return True
+    return False
 
 
 def _steps(sentences: list[EvidenceSentence], max_steps: int) -> list[EvidenceSentence]:

@@ -1,0 +1,86 @@
+"""Which guideline sentences may vote on a verdict, on real NGC sentences (as written)."""
+
+import pytest
+
+from medcite.compose.judge.bottom_line import affirmed_terms
+from medcite.compose.judge.recommendation_votes import (
+    FOR_SERVICES,
+    PRESUPPOSED,
+    _for_other_subgroup,
+    _for_people_with,
+    _symptomatic_for_asymptomatic,
+)
+from medcite.text import analyze
+
+
+@pytest.mark.parametrize(
+    ("sentence", "presupposed"),
+    [
+        # ngc:10953 (CDC opioids for chronic pain)
+        (
+            "Before starting opioid therapy for chronic pain, clinicians should establish "
+            "treatment goals with all patients.",
+            True,
+        ),
+        (
+            "When opioids are started, clinicians should prescribe the lowest effective dosage.",
+            True,
+        ),
+        (
+            "Clinicians should consider opioid therapy only if expected benefits for both pain "
+            "and function are anticipated to outweigh risks to the patient.",
+            False,
+        ),
+    ],
+)
+def test_how_to_go_about_a_treatment_is_not_a_vote_for_it(sentence, presupposed):
+    assert bool(PRESUPPOSED.search(sentence)) is presupposed
+
+
+def test_advice_to_organisations_is_not_advice_for_a_patient():
+    # ngc:11069 (RNAO delirium, dementia and depression in older adults)
+    assert FOR_SERVICES.match(
+        "Organizations select validated screening and assessment tools for delirium, dementia, "
+        "and depression that are appropriate to the population and health-care setting."
+    )
+    assert not FOR_SERVICES.match("Assess older adults with dementia for pain.")
+
+
+def test_a_denied_family_history_makes_family_advice_another_subgroup():
+    # ngc:10191 (USPSTF BRCA-related cancer)
+    family = (
+        "The USPSTF recommends that primary care providers screen women who have family "
+        "members with breast, ovarian, tubal, or peritoneal cancer with 1 of several screening "
+        "tools."
+    )
+    denied = affirmed_terms(
+        "No one in my family has had breast or ovarian cancer. Should I still get BRCA genetic "
+        "testing just to be safe?"
+    )
+    assert "ovarian" not in denied and "breast" not in denied
+    assert _for_other_subgroup(family, denied)
+    affirmed = affirmed_terms("My sister had ovarian cancer. Should I get BRCA testing?")
+    assert not _for_other_subgroup(family, affirmed)
+
+
+def test_care_for_people_with_the_condition_does_not_answer_screening_for_it():
+    # ngc:11069
+    care = (
+        "Evaluate the plan of care in collaboration with the person with dementia (as "
+        "appropriate), his/her family/care partners, and the interprofessional team."
+    )
+    assert _for_people_with(care, frozenset(analyze("dementia")))
+    assert not _for_people_with(care, frozenset(analyze("osteoporosis")))
+
+
+def test_advice_once_findings_are_observed_is_for_symptomatic_people():
+    # ngc:11069
+    assess = (
+        "Assess older adults for possible dementia when changes in cognition, behaviour, mood, "
+        "or function are observed or reported."
+    )
+    question = (
+        "My 72-year-old mother has no memory problems at all. Is dementia screening recommended?"
+    )
+    assert _symptomatic_for_asymptomatic(assess, question)
+    assert not _symptomatic_for_asymptomatic(assess, "Should dementia be screened for at 72?")
