@@ -10,7 +10,12 @@ from typer.testing import CliRunner
 
 from medcite.cli import app
 from medcite.config import Settings
-from medcite.evaluate.clinical import ClinicalItem, judge_item, load_clinical_items
+from medcite.evaluate.clinical import (
+    ClinicalItem,
+    contains_phrase,
+    judge_item,
+    load_clinical_items,
+)
 from medcite.ingest.base import LoadError
 from medcite.models import (
     Answer,
@@ -216,3 +221,12 @@ def test_cli_reports_a_malformed_file_with_its_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["eval", "clinical", str(path)])
     assert result.exit_code != 0
     assert "bad.jsonl:1" in result.output
+
+
+def test_a_key_fact_range_matches_however_it_is_joined() -> None:
+    # ngc:9937 writes "persons born during 1945–1965"; a label may say "1945 and 1965".
+    source = "one-time testing ... for persons born during 1945\u20131965, a population"
+    assert contains_phrase(source, "1945 and 1965")
+    assert contains_phrase("aged 40 to 70 years", "40-70")
+    assert not contains_phrase("aged 50 to 74 years", "40 to 70")
+    assert not contains_phrase("offer a 5-day course", "5 to 7 days")

@@ -141,10 +141,26 @@ def load_clinical_items(path: Path) -> list[ClinicalItem]:
     return items
 
 
+_RANGE = re.compile(r"(\d[\d.,]*)\s*(?:-|\u2013|\u2014|to|and|through)\s*(\d[\d.,]*)")
+_RANGE_JOINER = r"\s*(?:-|\u2013|\u2014|to|and|through)\s*"
+
+
 def phrase_pattern(phrase: str) -> re.Pattern[str]:
-    """Case-insensitive match of the phrase on word boundaries, any whitespace between words."""
-    words = [re.escape(w) for w in phrase.split()]
-    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+    """Case-insensitive match of the phrase on word boundaries, any whitespace between words;
+    a range of numbers matches however it is joined ("1945 and 1965", "1945-1965", "1945 to
+    1965")."""
+    parts, at = [], 0
+    for m in _RANGE.finditer(phrase):
+        parts.append(_words(phrase[at : m.start()]))
+        parts.append(re.escape(m.group(1)) + _RANGE_JOINER + re.escape(m.group(2)))
+        at = m.end()
+    parts.append(_words(phrase[at:]))
+    body = r"\s+".join(p for p in parts if p)
+    return re.compile(r"(?<!\w)" + body + r"(?!\w)", re.IGNORECASE)
+
+
+def _words(text: str) -> str:
+    return r"\s+".join(re.escape(w) for w in text.split())
 
 
 def contains_phrase(text: str, phrase: str) -> bool:

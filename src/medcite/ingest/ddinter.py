@@ -146,7 +146,7 @@ def without_salt(key: str) -> str | None:
     return " ".join(words[:end]) if end < len(words) else None
 
 
-QUESTION_ONLY_KINDS = ("lay name", "abbreviation")
+QUESTION_ONLY_KINDS = ("lay name", "abbreviation", "spelling in questions")
 
 
 def load_name_variants() -> dict[str, list[str]]:

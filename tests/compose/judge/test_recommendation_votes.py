@@ -6,9 +6,9 @@ from medcite.compose.judge.bottom_line import affirmed_terms
 from medcite.compose.judge.recommendation_votes import (
     FOR_SERVICES,
     PRESUPPOSED,
-    _for_other_subgroup,
     _for_people_with,
     _symptomatic_for_asymptomatic,
+    for_other_subgroup,
 )
 from medcite.text import analyze
 
@@ -58,9 +58,9 @@ def test_a_denied_family_history_makes_family_advice_another_subgroup():
         "testing just to be safe?"
     )
     assert "ovarian" not in denied and "breast" not in denied
-    assert _for_other_subgroup(family, denied)
+    assert for_other_subgroup(family, denied)
     affirmed = affirmed_terms("My sister had ovarian cancer. Should I get BRCA testing?")
-    assert not _for_other_subgroup(family, affirmed)
+    assert not for_other_subgroup(family, affirmed)
 
 
 def test_care_for_people_with_the_condition_does_not_answer_screening_for_it():
@@ -84,3 +84,24 @@ def test_advice_once_findings_are_observed_is_for_symptomatic_people():
     )
     assert _symptomatic_for_asymptomatic(assess, question)
     assert not _symptomatic_for_asymptomatic(assess, "Should dementia be screened for at 72?")
+
+
+def test_words_naming_who_do_not_make_a_subgroup_match():
+    # ngc:10472 (USPSTF hepatitis B): the question says "patient", the subgroup is hemodialysis.
+    periodic = (
+        "Periodic screening may be useful in patients with ongoing risk for HBV transmission "
+        "(for example, active injection drug users, men who have sex with men, and patients "
+        "receiving hemodialysis) who do not receive vaccination."
+    )
+    question = affirmed_terms(
+        "New patient today, 38, moved here from Vietnam, feels fine. Should I be checking him "
+        "for hepatitis B?"
+    )
+    assert for_other_subgroup(periodic, question)
+    # "including those who are pregnant" widens who it is for (USPSTF genital herpes statement)
+    hsv = (
+        "The USPSTF recommends against routine serologic screening for genital herpes simplex "
+        "virus (HSV) infection in asymptomatic adolescents and adults, including those who are "
+        "pregnant (D recommendation)."
+    )
+    assert not for_other_subgroup(hsv, affirmed_terms("Should a 25-year-old be tested for herpes?"))

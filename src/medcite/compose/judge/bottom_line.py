@@ -25,6 +25,7 @@ from medcite.compose.judge.choice import BottomLineChoice, from_guidelines, noth
 from medcite.compose.judge.recommendation_votes import (
     REPORTED,
     GuidelineVerdict,
+    for_other_subgroup,
     guideline_verdict,
     recommendation_votes,
     title_relevance,
@@ -421,6 +422,19 @@ def _asks_yes_no(question: str, understood: Understood) -> bool:
     return not wants_a_thing and bool(_WHETHER.search(question))
 
 
+_SURVEILLANCE = re.compile(
+    r"\bsurveillance\b|\bsubsequent (?:colonoscop|screen|examination|test)\w*|"
+    r"\bafter (?:polypectomy|resection|removal|treatment)\b|\bpolyps?\b|\badenomas?\b",
+    re.I,
+)
+
+
+def _patient_terms(understood: Understood) -> frozenset[str]:
+    """What the question affirms about the patient, as written and as understood."""
+    understood_as = " ".join([*understood.topic_words, *understood.conditions])
+    return affirmed_terms(understood.question) | frozenset(analyze(understood_as))
+
+
 def _fits_patient(s: EvidenceSentence, understood: Understood) -> bool:
     """The sentence's population criteria do not exclude the patient described (age, sex,
     risk...), and it is not about a population the question doesn't name."""
@@ -428,6 +442,14 @@ def _fits_patient(s: EvidenceSentence, understood: Understood) -> bool:
         s.text, understood.question
     ):
         return False
+    if for_other_subgroup(s.text, _patient_terms(understood), abbreviations_unknown=True):
+        return False  # "women with urgency or mixed UI" for a woman who leaks when she coughs
+    if (
+        understood.intent == Intent.SCREENING
+        and _SURVEILLANCE.search(s.text)
+        and not _SURVEILLANCE.search(understood.question)
+    ):
+        return False  # follow-up of people with findings is not screening
     criteria = population_criteria(without_inclusions(s.text))
     return applicability(criteria, understood.patient) != Applicability.DOES_NOT_APPLY
 

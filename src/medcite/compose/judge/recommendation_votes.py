@@ -48,7 +48,10 @@ D = RecommendationDirection
 _CRITERION_WEIGHT = {"sex": 1, "pregnant": 1}
 # Words that name who, not which condition: "adults with ..." says nothing about a subgroup.
 _GENERIC = frozenset(
-    analyze("a an the any all other known history risk factors factor family member members")
+    analyze(
+        "a an the any all other known history risk factors factor family member members "
+        "patient patients people persons person men women adults individuals those"
+    )
 )
 VERDICT_OF = {
     D.FOR: Verdict.YES,
@@ -127,7 +130,7 @@ def recommendation_votes(
             continue
         if REPORTED.search(s.text) or PRESUPPOSED.search(s.text) or FOR_SERVICES.match(s.text):
             continue
-        if question_terms and _for_other_subgroup(s.text, question_terms - subject_terms):
+        if question_terms and for_other_subgroup(s.text, question_terms - subject_terms):
             continue
         if screened_for and _for_people_with(s.text, screened_for):
             continue  # care for people who have the condition, not screening for it
@@ -194,17 +197,26 @@ FOR_SERVICES = re.compile(
 _SUBGROUP = re.compile(
     r"\b(?:patients?|people|persons?|adults|women|men|children|individuals|those|survivors|"
     r"relatives?|members)"
-    r" (?:with|who have|who had|receiving|on|after|following|treated (?:with|for)|"
+    r" (?:with|living with|who have|who had|who are(?! at\b)|receiving|undergoing|on|after|"
+    r"following|"
+    r"treated (?:with|for)|"
     r"diagnosed with) (?:an? |the )?"
     r"((?:[\w-]+,? (?:or |and |and/or )?){0,5}[\w-]+)",  # "breast, ovarian, or tubal cancer"
     re.I,
 )
 
 
-def _for_other_subgroup(text: str, question_terms: frozenset[str]) -> bool:
+def for_other_subgroup(
+    text: str, question_terms: frozenset[str], abbreviations_unknown: bool = False
+) -> bool:
     """The recommendation targets people with a condition the question doesn't mention
-    ("women with type 1 diabetes seeking conception" for a question about any adult)."""
-    groups = [_group_terms(m.group(1)) for m in _SUBGROUP.finditer(text)]
+    ("women with type 1 diabetes seeking conception" for a question about any adult). With
+    `abbreviations_unknown`, a group named only by an abbreviation ("patients with T2DM") is
+    not told apart: the question may name it in full."""
+    matches = [m.group(1) for m in _SUBGROUP.finditer(without_inclusions(text))]
+    if abbreviations_unknown:
+        matches = [g for g in matches if any(not w.isupper() for w in g.split())]
+    groups = [_group_terms(g) for g in matches]
     groups = [g for g in groups if g]
     return bool(groups) and not any(g & question_terms for g in groups)
 

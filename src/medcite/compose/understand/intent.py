@@ -75,7 +75,9 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     (
         Intent.CAUSES,
         re.compile(
-            r"\b(causes?|caused|cause of|why (do|does|did|is|am)|etiology|risk factors?)\b", re.I
+            r"\b(causes?|caused|cause of|why (do|does|did|is|am)|etiology|"
+            r"(?<!no )(?<!no other )(?<!without )(?<!without any )(?<!without other )risk factors?)\b",
+            re.I,
         ),
     ),
     (
