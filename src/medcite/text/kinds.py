@@ -200,6 +200,11 @@ def _groups_of_age(age: float | None) -> set[str]:
     return {"adole", "child", "pedia"}
 
 
+def for_other_patients(sentence: str, question: str, age: float | None = None) -> bool:
+    """The sentence is for another population or another form of the condition."""
+    return other_population(sentence, question, age) or other_form(sentence, question)
+
+
 # How sources name each population the question understanding recognises.
 _POPULATION_WORDS = {
     Population.PREGNANCY: r"pregnan|gestation|antenatal|prenatal",

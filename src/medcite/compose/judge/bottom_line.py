@@ -61,9 +61,8 @@ from medcite.models import (
 from medcite.text import analyze
 from medcite.text.kinds import (
     asked_for,
+    for_other_patients,
     names_treatment,
-    other_form,
-    other_population,
     population_named,
     treatments_named,
     without_inclusions,
@@ -438,9 +437,7 @@ def _patient_terms(understood: Understood) -> frozenset[str]:
 def _fits_patient(s: EvidenceSentence, understood: Understood) -> bool:
     """The sentence's population criteria do not exclude the patient described (age, sex,
     risk...), and it is not about a population the question doesn't name."""
-    if other_population(s.text, understood.question, understood.patient.age) or other_form(
-        s.text, understood.question
-    ):
+    if for_other_patients(s.text, understood.question, understood.patient.age):
         return False
     if for_other_subgroup(s.text, _patient_terms(understood), abbreviations_unknown=True):
         return False  # "women with urgency or mixed UI" for a woman who leaks when she coughs

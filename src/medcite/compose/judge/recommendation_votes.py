@@ -40,7 +40,7 @@ from medcite.models import (
     Verdict,
 )
 from medcite.text import analyze
-from medcite.text.kinds import other_form, other_population, without_inclusions
+from medcite.text.kinds import for_other_patients, without_inclusions
 
 D = RecommendationDirection
 # A met age or risk criterion picks a recommendation out more than sex does ("women aged 40 to
@@ -136,9 +136,7 @@ def recommendation_votes(
             continue  # care for people who have the condition, not screening for it
         if _other_risk_level(s.text, question_text):
             continue
-        if question_text and (
-            other_population(s.text, question_text, facts.age) or other_form(s.text, question_text)
-        ):
+        if question_text and for_other_patients(s.text, question_text, facts.age):
             continue
         if question_text and _secondary_for_primary(s, question_text):
             continue

@@ -11,7 +11,7 @@ from medcite.compose.understand.concepts import QuestionConcepts
 from medcite.config import ComposeSettings
 from medcite.models import Applicability, Audience, PassageKind, PatientFacts, SourceType
 from medcite.text import analyze
-from medcite.text.kinds import DOSE, is_dosing, is_safety, other_form, other_population
+from medcite.text.kinds import DOSE, for_other_patients, is_dosing, is_safety
 
 _RECOMMEND = re.compile(
     r"\b(recommend|suggest|should|offer|consider|advise|indicated|first[- ]line|prefer)", re.I
@@ -219,9 +219,7 @@ def _fits(s: EvidenceSentence, request: LayoutRequest) -> bool:
         return False
     if s.patient_search_only and request.audience != Audience.PATIENT:
         return False
-    if other_population(s.text, request.question, request.patient.age) or other_form(
-        s.text, request.question
-    ):
+    if for_other_patients(s.text, request.question, request.patient.age):
         return False
     criteria = population_criteria(s.text)
     return applicability(criteria, request.patient) != Applicability.DOES_NOT_APPLY
