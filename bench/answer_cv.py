@@ -43,6 +43,11 @@ def as_model(fitted: tuple) -> StanceModel:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--index", type=Path, default=Path("bench/out/index.sqlite"))
+    parser.add_argument(
+        "--items",
+        type=Path,
+        help="also write each question's predicted and gold stance here (JSON), to compare runs",
+    )
     args = parser.parse_args()
     settings = Settings(index_path=args.index)
     items = [("pubmedqa", *i) for i in pubmedqa_items(settings.data_dir)]
@@ -58,6 +63,17 @@ def main() -> None:
         composer = Composer(searcher, stance_model=model)
         for i in (i for i in range(len(items)) if fold_of[i] == fold):
             predicted[i] = stance_of(composer.answer(items[i][1]))
+    if args.items:
+        per_item = [
+            {
+                "dataset": items[i][0],
+                "question": items[i][1],
+                "predicted": predicted[i],
+                "gold": items[i][3],
+            }
+            for i in sorted(predicted)
+        ]
+        args.items.write_text(json.dumps(per_item, indent=1))
     results = {}
     for name in ("pubmedqa", "bioasq"):
         ids = [i for i, item in enumerate(items) if item[0] == name]

@@ -74,7 +74,9 @@ CLINICAL_NGC = [
     "ngc-11008.xml",
     "ngc-10953.xml",
 ]
-CLINICAL_MEDQUAD = ["8_NHLBI_QA_XML/0000124.xml"]
+# Patient pages: stroke (NHLBI), stiff person syndrome (GARD, with its phenotype-table
+# boilerplate, and NINDS).
+CLINICAL_MEDQUAD = ["8_NHLBI_QA_XML/0000124.xml", "2_GARD_QA/0005895.xml", "6_NINDS_QA/0000259.xml"]
 DDINTER = DATA / "lexicon" / "ddinter"
 
 

@@ -87,6 +87,17 @@ class ComposeSettings(BaseModel):
     recommendations_read: int = Field(
         default=80, description="Recommendation passages read from each such guideline."
     )
+    topic_pages_read: int = Field(
+        default=3,
+        description="Patient pages read whole on the topic the question names, of the kind it "
+        "asks for (its symptoms, causes, treatment...).",
+    )
+    page_specific_df_share: float = Field(
+        default=0.01,
+        description="A topic page's sentence says something of its own when one of its words "
+        "is in fewer passages than this share; a site's boilerplate ('the first number of the "
+        "fraction is how many people had the symptom') does not.",
+    )
     min_section_coverage: float = Field(
         default=0.5,
         description="Section claims must cover this share of the question's concept weight, "

@@ -1,4 +1,7 @@
-from medcite.ingest.medquad import MedQuadLoader
+import pytest
+
+from medcite.index.base import LOOKUP_NAMES_KEY
+from medcite.ingest.medquad import MedQuadLoader, focus_names
 from medcite.models import SourceType
 from tests.conftest import MEDQUAD
 
@@ -35,3 +38,36 @@ def test_question_ids_of_different_collections_do_not_collide() -> None:
     ghr = {d.id for d in loader.load(MEDQUAD / "3_GHR_QA" / "0000001.xml")}
     niddk = {d.id for d in loader.load(MEDQUAD / "5_NIDDK_QA" / "0000001.xml")}
     assert ghr and niddk and not ghr & niddk
+
+
+def test_pages_declare_the_names_of_their_topic() -> None:
+    docs = list(MedQuadLoader().load(MEDQUAD / "1_CancerGov_QA" / "0000001_1.xml"))
+    assert docs[0].metadata[LOOKUP_NAMES_KEY] == ["adult acut lymphoblast leukemia"]
+
+
+@pytest.mark.parametrize(
+    ("focus", "names"),
+    [
+        # MedQuAD focus strings as the files spell them
+        ("What I need to know about Diarrhea", {"what i need to know about diarrhea", "diarrhea"}),
+        ("Parasites - Lice - Body Lice", {"parasit lice bodi lice", "bodi lice"}),
+        (
+            "Bile Duct Cancer (Cholangiocarcinoma)",
+            {"bile duct cancer cholangiocarcinoma", "bile duct cancer", "cholangiocarcinoma"},
+        ),
+        (
+            "Diabetic Neuropathies: The Nerve Damage of Diabetes",
+            {"diabet neuropathi the nerv damag of diabet", "diabet neuropathi"},
+        ),
+        ("Stiff-Person Syndrome", {"stiff person syndrom"}),
+        ("Alzheimer's Disease", {"alzheim diseas"}),
+        # a list of conditions names none of them alone
+        (
+            "Achondroplasia and severe combined immunodeficiency",
+            {"achondroplasia and sever combin immunodefici"},
+        ),
+        ("", set()),
+    ],
+)
+def test_focus_names(focus: str, names: set[str]) -> None:
+    assert set(focus_names(focus)) == names

@@ -1,4 +1,4 @@
-from medcite.text import analyze
+from medcite.text import analyze, name_key
 
 
 def test_doses_stay_intact_whether_spaced_or_not() -> None:
@@ -19,3 +19,11 @@ def test_stemming_stop_words_and_greek_letters() -> None:
 
 def test_thousands_separators_are_dropped() -> None:
     assert "1000" in analyze("1,000 patients") and "1" not in analyze("1,000 patients")
+
+
+def test_name_keys_agree_across_spellings_of_one_name() -> None:
+    assert name_key("Heart Attacks") == name_key("heart attack")
+    assert name_key("Alzheimer's Disease") == name_key("Alzheimer disease")
+    assert name_key("Stiff-Person Syndrome") == name_key("stiff person syndrome")
+    # Stopwords stay: "Down syndrome" is not "syndrome".
+    assert name_key("Down syndrome") != name_key("syndrome")

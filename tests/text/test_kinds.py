@@ -3,11 +3,13 @@
 from medcite.compose.gather.applicability import parse_age
 from medcite.text.kinds import (
     gives_interval,
+    gives_symptoms,
     is_dosing,
     is_safety,
     names_treatment,
     other_form,
     other_population,
+    refers_back,
     treatments_named,
     without_inclusions,
 )
@@ -79,3 +81,26 @@ def test_treatments_named_counts_the_options() -> None:
     )
     assert treatments_named(acp_gout) >= 3
     assert names_treatment(CHRONIC_LBP)
+
+
+def test_a_sentence_gives_symptoms_when_it_says_what_they_are() -> None:
+    # Real MedQuAD sentences.
+    assert gives_symptoms(
+        "Common signs and symptoms of hemochromatosis include joint pain, fatigue, general "
+        "weakness, weight loss, and stomach pain."
+    )
+    assert gives_symptoms("The first symptom is usually a rash, which may look like a bull's eye.")
+    assert gives_symptoms(
+        "SPS is characterized by fluctuating muscle rigidity in the trunk and limbs."
+    )
+    # Naming symptoms is not saying what they are.
+    assert not gives_symptoms(
+        "In the early stages, your health care provider will look at your symptoms and medical "
+        "history, to figure out whether you have Lyme disease."
+    )
+
+
+def test_a_sentence_leaning_on_the_one_before_cannot_stand_alone() -> None:
+    assert refers_back("Some people with diabetes dont have any of these signs or symptoms.")
+    assert refers_back("These symptoms usually get worse over time.")
+    assert not refers_back("Symptoms of the disorder differ among people with the disease.")

@@ -45,3 +45,31 @@ def test_list_items_are_separate_and_lose_their_bullet() -> None:
 def test_titles_and_link_labels_are_not_statements() -> None:
     assert not is_statement("Cedars-Sinai: Treating Hirschsprung's Disease (Colonic Aganglionosis)")
     assert not is_statement("Medical Subject Headings (MeSH): mammography screening, telephone.")
+
+
+def test_sentences_that_point_at_content_they_do_not_hold_are_not_statements() -> None:
+    # Real MedQuAD (GARD) and guideline sentences.
+    lead_in = (
+        "The Human Phenotype Ontology provides the following list of signs and symptoms for "
+        "Stiff person syndrome."
+    )
+    assert not is_statement(lead_in)
+    assert not is_statement(
+        "Sertraline or citalopram should only be used when the following criteria have been met4."
+    )
+    assert not is_statement(
+        "If the information is available, the table below includes how often the symptom is "
+        "seen in people with this condition."
+    )
+    flattened = (
+        "Signs and Symptoms Approximate number of patients (when available) Adult onset - "
+        "Agoraphobia - Anemia - Anxiety - Asymmetric limb muscle stiffness - Autoimmunity - "
+        "Axial muscle stiffness - Depression."
+    )
+    assert not is_statement(flattened)
+    # A list given after the colon, and a study's "benefits described above", still count.
+    assert is_statement("Offer one of the following: amoxicillin, doxycycline or clarithromycin.")
+    assert is_statement(
+        "To the best of the authors' knowledge, they have provided the first report "
+        "demonstrating the benefits described above."
+    )

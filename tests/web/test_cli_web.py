@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from medcite.cli import app
 from medcite.cli.web import load_serve_settings
 from medcite.config import Settings
-from medcite.index.migrate import upgrade
+from medcite.index.migrate import head_revision, upgrade
 from medcite.index.opening import IndexOpenError, check_readable, writer_engine
 from medcite.index.sqlite import SqliteStore
 from medcite.publish import Accounts, PublishStore, open_publish_engine
@@ -69,7 +69,7 @@ def test_serve_upgrades_an_older_index_and_refuses_a_missing_one(tmp_path: Path,
     with pytest.raises(IndexOpenError):
         check_readable(index_copy)  # readers refuse the older schema, untouched
     open_publish_engine(index_copy, 1000).dispose()
-    assert check_readable(index_copy) == "0003"
+    assert check_readable(index_copy) == head_revision()
     with writer_engine(index_copy).begin() as connection:
         upgrade(connection)  # already at head: nothing to do
     missing = tmp_path / "nothing.sqlite"

@@ -15,6 +15,7 @@ from medcite.compose.gather.evidence import (
 )
 from medcite.compose.gather.interactions import DrugClassMap, InteractionTable
 from medcite.compose.gather.recommendations import GradeTable
+from medcite.compose.gather.topic_pages import topic_pages
 from medcite.compose.gather.urgent import red_flag_sources
 from medcite.compose.judge.bottom_line import Judge
 from medcite.compose.judge.choice import LEADS, BottomLineChoice
@@ -145,8 +146,9 @@ class Composer:
         about_treatment = is_about_treatment(question, understood)
         query = search_query(understood) or question
         follow_context = None if understood.carried_over else context
+        pages = topic_pages(self.searcher.store, understood, cfg.topic_pages_read)
         evidence = gather_evidence(
-            self.searcher, query, follow_context, cfg, topic_words(understood)
+            self.searcher, query, follow_context, cfg, topic_words(understood), pages
         )
         combination = combination_evidence(
             understood,

@@ -11,7 +11,8 @@ from medcite.models import Document, Passage, PassageKind, SearchFilters
 # Passages of these kinds are looked up by the names their document declares, never searched:
 # a table of thousands of near-identical lines would crowd out prose and skew term rarity.
 LOOKUP_ONLY_KINDS = frozenset({PassageKind.INTERACTION})
-# Document.metadata key: the names (lower case) a document is found by through documents_named.
+# Document.metadata key: the names a document is found by through documents_named (lower case
+# for drugs; `medcite.text.name_key` form for the topics of patient pages).
 LOOKUP_NAMES_KEY = "lookup_names"
 
 

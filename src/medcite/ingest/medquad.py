@@ -8,10 +8,12 @@ from pathlib import Path
 
 from lxml import etree
 
+from medcite.index.base import LOOKUP_NAMES_KEY
 from medcite.ingest.base import Loader, LoadError, parse_xml, xml_root_tag
 from medcite.ingest.builder import DocumentBuilder
 from medcite.ingest.textclean import xml_text
 from medcite.models import Document, SourceType
+from medcite.text import name_key
 
 PUBLISHERS = {
     "CancerGov": "National Cancer Institute (cancer.gov)",
@@ -36,6 +38,29 @@ LICENSE = (
 # Answers inline their bullet lists as "    - item"; put each item on its own line.
 _INLINE_BULLET = re.compile(r"\s{2,}-\s+")
 _RAW_SPACE = re.compile(r"[ \t]+")
+
+
+_GUIDE_PREFIX = re.compile(r"^(?:what i need to know about|your guide to)\s+", re.I)
+# CDC: "Parasites - Lice - Body Lice"
+_PARASITES = re.compile(r"^parasites\s+-\s+(?:.*\s+-\s+)?", re.I)
+_SUBTITLE = re.compile(r":\s.*$")  # "Diabetic Neuropathies: The Nerve Damage of Diabetes"
+_TRAILING_ALIAS = re.compile(r"^(?P<name>.+?)\s*\((?P<alias>[^()]+)\)$")
+_PARENTHESES = re.compile(r"\s*\([^()]*\)")
+
+
+def focus_names(focus: str) -> list[str]:
+    """The names a page's topic is looked up by (`name_key` form): the focus as written, without
+    a guide's prefix or subtitle, and both names of "Bile Duct Cancer (Cholangiocarcinoma)".
+    Lists ("Achondroplasia and severe combined immunodeficiency") stay whole: each part names
+    another condition."""
+    plain = _SUBTITLE.sub("", _PARASITES.sub("", _GUIDE_PREFIX.sub("", focus.strip())))
+    names = [focus, plain]
+    alias = _TRAILING_ALIAS.match(plain)
+    if alias:
+        names.append(alias["alias"])
+    names.append(_PARENTHESES.sub("", plain))
+    keys = (name_key(n) for n in names)
+    return list(dict.fromkeys(k for k in keys if k))
 
 
 def _answer_text(raw: str) -> str:
@@ -87,7 +112,12 @@ class MedQuadLoader(Loader):
                 publisher=PUBLISHERS.get(source, source or None),
                 url=root.get("url"),
                 license=LICENSE,
-                metadata={"focus": focus, "qtype": qtype, "source": source},
+                metadata={
+                    "focus": focus,
+                    "qtype": qtype,
+                    "source": source,
+                    LOOKUP_NAMES_KEY: focus_names(focus),
+                },
             )
             builder.add_section(qtype.capitalize(), _answer_text(answer))
             yield builder.build(source_path=str(path))

@@ -289,6 +289,14 @@ def analyze(text: str, keep_stopwords: bool = False, compound_parts: bool = True
     return terms
 
 
+def name_key(name: str) -> str:
+    """A name as looked up: its exact terms, so "Heart attacks" and "heart attack" agree, and
+    "Alzheimer's disease" and "Alzheimer disease", "Stiff-Person" and "stiff person"."""
+    # Stopwords stay: "Down syndrome" is not "syndrome".
+    terms = analyze(name.replace("-", " "), keep_stopwords=True, compound_parts=False)
+    return " ".join(t for t in terms if t != "s")
+
+
 def unique_terms(text: str) -> list[str]:
     """Distinct terms of text in first-seen order."""
     return list(dict.fromkeys(analyze(text)))

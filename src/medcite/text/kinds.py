@@ -117,7 +117,26 @@ def asked_for(intent: Intent, question: str) -> AskedFor | None:
         return AskedFor("a treatment", names_treatment)
     if intent == Intent.DOSING:
         return AskedFor("a dose", is_dosing)
+    if intent == Intent.SYMPTOMS:
+        return AskedFor("the symptoms", gives_symptoms)
     return None
+
+
+_SYMPTOMS = re.compile(
+    r"\b(?:symptoms?|signs?)\b[^.;]{0,40}?\b(?:include|includes|including|is|are|may be|can be|"
+    r"such as|like|start|begin|appear)\b|"
+    r"\b(?:characteri[sz]ed by|present(?:s|ing)? with|complain\w* of)\b|"
+    r"\b(?:may|can|often|usually|typically|might) (?:also )?(?:have|experience|feel|notice|"
+    r"develop|cause)\b",
+    re.I,
+)
+
+
+def gives_symptoms(sentence: str) -> bool:
+    """The sentence tells what a condition is like to have ("Symptoms may include ...",
+    "characterized by muscle stiffness", "people may feel ..."), not only that it has
+    symptoms ("your provider will look at your symptoms")."""
+    return bool(_SYMPTOMS.search(sentence))
 
 
 # Populations a sentence may be about; a claim about one the question doesn't name is for
@@ -222,3 +241,15 @@ def population_named(population: Population, text: str) -> bool:
     """The text is about the population (women and men are not asked of the evidence)."""
     words = _POPULATION_WORDS.get(population)
     return words is None or re.search(words, text, re.I) is not None
+
+
+_REFERS_BACK = re.compile(
+    r"^(?:these|this|those|such|it|they|he|she)\b|\b(?:of|any of|all of|none of) (?:these|those)\b",
+    re.I,
+)
+
+
+def refers_back(sentence: str) -> int:
+    """1 when the sentence leans on the one before it ("These symptoms ...", "any of these
+    signs"), so it cannot stand alone as an answer; else 0."""
+    return int(bool(_REFERS_BACK.search(sentence)))

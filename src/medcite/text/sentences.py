@@ -78,6 +78,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
+_LIST_LEAD_IN = re.compile(r"\b(?:the following|as follows)\b", re.I)
+_LISTED = re.compile(r":\s*\S+(?:\s+\S+){2,}")  # the list itself follows a colon
+# Points at content it does not hold: "the table below includes how often ...".
+_POINTS_ELSEWHERE = re.compile(
+    r"\b(?:tables?|lists?|figures?|charts?|box(?:es)?|listed)\s+below\b",
+    re.I,
+)
+_INLINE_ITEM = re.compile(r"\s-\s")
+_MAX_INLINE_ITEMS = 5  # more " - " items than this: a flattened list or table, not a sentence
+
+
 def is_statement(sentence: str) -> bool:
     """A sentence worth quoting: enough words, not a bare heading, grade tag or question."""
     words = re.findall(r"[A-Za-z]{2,}", sentence)
@@ -86,5 +97,11 @@ def is_statement(sentence: str) -> bool:
     if sentence.startswith(_LABELS):
         return False
     if len(words) < _MIN_WORDS or not sentence.rstrip().endswith((".", "!", '"')):
+        return False
+    if _LIST_LEAD_IN.search(sentence) and not _LISTED.search(sentence):
+        return False  # "... provides the following list of signs and symptoms for X."
+    if _POINTS_ELSEWHERE.search(sentence):
+        return False
+    if len(_INLINE_ITEM.findall(sentence)) > _MAX_INLINE_ITEMS:
         return False
     return not (sentence.startswith("(") and sentence.endswith(")"))

@@ -88,7 +88,8 @@ def _verdict_follows_claims(answer: Answer, problems: list[str]) -> bool:
 
 
 def _subject_terms(answer: Answer) -> list[set[str]]:
-    """Alternatives that name the subject: each drug (generic or as written) or topic word."""
+    """Alternatives that name the subject: each drug (generic or as written), or else each
+    topic word or condition the question names (all of its words)."""
     understood = answer.understood
     if understood is None:
         return []
@@ -106,7 +107,8 @@ def _subject_terms(answer: Answer) -> list[set[str]]:
             # the better one, for the condition.
             drugs += [set(analyze(c)) for c in understood.conditions if analyze(c)]
         return drugs
-    return [{t} for w in understood.topic_words for t in analyze(w)]
+    conditions = [set(analyze(c)) for c in understood.conditions if analyze(c)]
+    return [{t} for w in understood.topic_words for t in analyze(w)] + conditions
 
 
 def _bottom_line_on_subject(answer: Answer, problems: list[str]) -> bool:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from medcite.compose.gather.combination import offered_as_alternatives
+from medcite.compose.judge.stance import is_yes_no_question
 from medcite.models import Intent, Population, RewriteReason
 
 
@@ -202,3 +203,21 @@ def test_a_denied_family_history_is_not_the_topic(offline_understander):
     topic = " ".join(understood.topic_words).lower()
     assert "brca" in topic
     assert "ovarian" not in topic and "breast" not in topic
+
+
+@pytest.mark.parametrize(
+    ("question", "yes_no"),
+    [
+        ("Can you tell me what restless legs syndrome is and what helps it?", False),
+        ("Could you please explain how statins lower cholesterol?", False),
+        ("Can you give me the usual dose of amoxicillin for a child?", False),
+        ("Can you tell me whether I can take ibuprofen with warfarin?", True),
+        ("Can you tell me if aspirin is safe in pregnancy?", True),
+        ("Would you give a 30-year-old nitrofurantoin for cystitis?", True),
+    ],
+)
+def test_a_polite_request_for_an_explanation_is_not_a_yes_no_question(
+    offline_understander, question, yes_no
+):
+    assert offline_understander.understand(question).is_yes_no is yes_no
+    assert is_yes_no_question(question) is yes_no

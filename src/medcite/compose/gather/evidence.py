@@ -48,6 +48,10 @@ class EvidenceSentence:
     in_setting: bool  # its source is about the question's setting (title/heading, or in full)
     score: float = 0.0
     patient_search_only: bool = False  # found only by the patient-information search
+    # From a patient page on the topic the question names, of the kind it asks for (its
+    # symptoms page for "what are the early symptoms?"): about the question by construction.
+    # The page's place in their order (1 = best), 0 for other sources.
+    topic_page: int = 0
     # A claim joined from several passages (a table row of one-cell passages); text is the
     # pieces joined by a space, and the spans say where each piece lies.
     pieces: list[SourceSpan] = field(default_factory=list)
@@ -55,6 +59,8 @@ class EvidenceSentence:
     @property
     def on_topic(self) -> bool:
         """About the question: in its setting, naming its subject or most of what it asks."""
+        if self.topic_page:
+            return True
         if not self.in_setting:
             return self.has_anchor and self.coverage >= 0.5
         return self.has_anchor or self.coverage >= 0.5 or self.context_coverage >= 0.75
@@ -99,12 +105,14 @@ def gather_evidence(
     context: str | None = None,
     settings: ComposeSettings | None = None,
     topic: TopicWords | None = None,
+    topic_pages: list[Document] | None = None,
 ) -> Evidence:
     """Evidence for a question, the same whoever reads the answer.
 
     Patient information is always searched, so the verdict and bottom line cannot depend on
     the audience; sentences found only by that search are marked, and the writer adds them
-    for patients.
+    for patients. `topic_pages` (patient pages on the topic the question names, of the kind
+    it asks for) are read whole.
     """
     cfg = settings or ComposeSettings()
     query = question if not context else f"{question} {_context_terms(searcher, context)}"
@@ -136,9 +144,14 @@ def gather_evidence(
     patient_only = {h.passage.id for h in patient_hits} - found
     hits = _merge(hits + patient_hits)
     hits += _guideline_recommendations(searcher, hits, concepts, cfg)
+    page_hits = _page_hits(topic_pages or [], hits)
+    patient_only |= {h.passage.id for h in page_hits} - found
+    hits += page_hits
     sentences = _sentences(hits, concepts)
+    page_order = {d.id: i for i, d in enumerate(topic_pages or [], start=1)}
     for s in sentences:
         s.patient_search_only = s.passage.id in patient_only
+        s.topic_page = page_order.get(s.document.id, 0)
     core = topic.core if topic is not None and not context else None
     gaps = combination_gaps(searcher, concepts, searches, cfg.max_gap_words, core)
     return Evidence(question, query, concepts, hits, sentences, searches, gaps, bool(core))
@@ -183,6 +196,23 @@ def _guideline_recommendations(
                 )
             )
     return extra
+
+
+def _page_hits(pages: list[Document], hits: list[SearchHit]) -> list[SearchHit]:
+    """Every passage of the pages, ranked in their order after what search found."""
+    seen = {h.passage.id for h in hits}
+    return [
+        SearchHit(
+            rank=rank,
+            score=0.0,
+            passage=p,
+            document=doc.model_copy(update={"passages": []}),
+            lexical_score=0.0,
+        )
+        for rank, doc in enumerate(pages, start=len(hits) + 1)
+        for p in doc.passages
+        if p.id not in seen
+    ]
 
 
 def _titled_for(title: str, concepts: QuestionConcepts, cfg: ComposeSettings) -> bool:

@@ -64,6 +64,7 @@ from medcite.text.kinds import (
     for_other_patients,
     names_treatment,
     population_named,
+    refers_back,
     treatments_named,
     without_inclusions,
 )
@@ -233,11 +234,22 @@ class Judge:
         # beats one that only names its rarest part.
         # A question naming drugs is answered by a sentence naming one of them.
         drugs_named = bool(understood.asked_drugs()) and understood.intent != Intent.FIRST_LINE
+        generic = self._generic([s for s in on_topic if s.topic_page])
 
-        def rank(s: EvidenceSentence) -> tuple[bool, int, float]:
+        def rank(s: EvidenceSentence) -> tuple[bool, int, int, float]:
             parts = sum(evidence_concepts.contains(c, s.terms) for c in evidence_concepts.concepts)
+            if s.topic_page:  # the page on the topic named, of the kind asked for
+                # Saying something of its own, in the pages' order (each opens with its
+                # summary); one that stands alone before one pointing back ("these signs").
+                return (
+                    drugs_named and not s.has_anchor,
+                    id(s) in generic,
+                    -parts,
+                    refers_back(s.text) + s.topic_page + s.start / 1e7,
+                )
             return (
                 drugs_named and not s.has_anchor,
+                2,
                 -parts,
                 -score(s, Audience.CLINICIAN, about_treatment),
             )
@@ -253,7 +265,7 @@ class Judge:
         wanted = asked_for(understood.intent, question)
         if wanted is None:
             return BottomLineChoice(Verdict.ANSWER, best[:1])
-        giving = [s for s in best if wanted.given_by(s.text) and s.has_anchor]
+        giving = [s for s in best if wanted.given_by(s.text) and (s.has_anchor or s.topic_page)]
         giving = giving or [s for s in best if wanted.given_by(s.text)]
         if giving:
             # From the guideline most squarely about the question ("Breast cancer screening"),
@@ -261,13 +273,21 @@ class Judge:
             relevance = title_relevance(
                 evidence_concepts, _TITLE_TERMS.get(understood.intent, frozenset())
             )
-            top = max(giving, key=relevance)
+            top = giving[0] if giving[0].topic_page else max(giving, key=relevance)
             return BottomLineChoice(Verdict.ANSWER, [top])
         note = Note(
             kind=NoteKind.NOT_GIVEN,
             text=f"The indexed sources found do not state {wanted.label} for this question.",
         )
         return BottomLineChoice(Verdict.ANSWER, best[:1], notes=[note])
+
+    def _generic(self, sentences: list[EvidenceSentence]) -> set[int]:
+        """Sentences (by id) made only of words common across the index: boilerplate."""
+        if not sentences:
+            return set()
+        df = self.store.document_frequency({t for s in sentences for t in s.terms})
+        common = self.settings.page_specific_df_share * self.store.passage_count()
+        return {id(s) for s in sentences if all(df.get(t, 0) > common for t in s.terms)}
 
     def _recommended_treatments(
         self, ranked: list[EvidenceSentence], concepts: QuestionConcepts

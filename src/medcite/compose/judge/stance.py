@@ -26,7 +26,7 @@ from importlib import resources
 
 from medcite.compose.judge import stance_lexicon as lx
 from medcite.compose.judge.stance_topic import arabic, fold_fast, mismatch, terms
-from medcite.compose.understand.intent import OPEN_ALTERNATIVE
+from medcite.compose.understand.intent import OPEN_ALTERNATIVE, POLITE_REQUEST
 from medcite.text import fold, sentence_spans, unique_terms
 
 
@@ -87,6 +87,8 @@ def is_yes_no_question(question: str) -> bool:
     clause = _question_clause(text)
     words = re.findall(r"[a-z']+", clause)
     if not words or lx.COMMAND.match(text) or lx.COMMAND.match(clause) or lx.WH_START.match(text):
+        return False
+    if POLITE_REQUEST.match(text) or POLITE_REQUEST.match(clause):
         return False
     if lx.CHOICE.search(clause) and "whether" not in clause:
         return False

@@ -107,8 +107,18 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
 ]
 
 
+# "Can you tell me what restless legs syndrome is?" asks for an explanation, not a yes or no
+# ("Can you tell me whether ..." still does).
+POLITE_REQUEST = re.compile(
+    r"^\s*(?:please\s+|(?:can|could|would|will)\s+(?:you|someone|anyone|somebody)\s+"
+    r"(?:please\s+)?)(?:tell|explain|describe|list|share|clarify|give(?=\s+(?:me|us)\b))\b"
+    r"(?!\s+(?:(?:me|us)\s+)?(?:whether|if)\b)",
+    re.I,
+)
+
+
 def is_yes_no(question: str) -> bool:
-    return bool(_YES_NO_START.match(question))
+    return bool(_YES_NO_START.match(question)) and not POLITE_REQUEST.match(question)
 
 
 # "X first, or is there a better initial treatment?" asks for the better one, not yes or no.

@@ -1,0 +1,114 @@
+"""Patient pages on the question's topic: the page a consumer-health site keeps for the
+condition a message names and the kind of thing it asks (its symptoms, causes, treatment...).
+
+A long message dilutes search ("severe cramps in my feet ... twisting into an arc"), but the
+condition it names ("Stiff person syndrome") is the title of pages that answer it. Pages
+declare the names of their topic at ingest (MedQuAD's focus, see `ingest.medquad.focus_names`);
+the question's word runs are looked up among those names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from medcite.index.base import Store
+from medcite.models import Document, Intent, Understood
+from medcite.text import name_key
+
+# The kinds of page (MedQuAD question types) that answer each intent, best first; a topic's
+# overview ("information") page sums up its symptoms, causes and treatment too.
+PAGE_TYPES: dict[Intent, tuple[str, ...]] = {
+    Intent.SYMPTOMS: ("symptoms", "information"),
+    Intent.CAUSES: ("causes", "susceptibility", "genetic changes", "information"),
+    Intent.DIAGNOSIS: ("exams and tests", "information"),
+    Intent.PROGNOSIS: ("outlook", "stages", "information"),
+    Intent.DEFINITION: ("information",),
+    Intent.TREATMENT: ("treatment", "information"),
+    Intent.FIRST_LINE: ("treatment", "information"),
+    Intent.GENERAL: ("information",),
+}
+TOPIC_COLLECTION = "medquad"
+# Among pages of one kind, plain-language consumer sites before the genetics and rare-disease
+# references, whose symptom pages are mostly phenotype tables (MedQuAD's `source`).
+SOURCE_ORDER = (
+    "MPlusHealthTopics",
+    "NIHSeniorHealth",
+    "NHLBI",
+    "NIDDK",
+    "NINDS",
+    "CDC",
+    "CancerGov",
+    "GARD",
+    "GHR",
+)
+_ABBREVIATION = re.compile(r"^[A-Z][A-Z0-9]{1,6}$")
+_LONGEST_NAME = 8  # words; MedQuAD's longest common focus names are shorter
+
+
+def topic_pages(store: Store, understood: Understood, max_pages: int) -> list[Document]:
+    """The pages on the topic the question names that answer its kind of question, the most
+    specific topic first ("hairy cell leukemia" before "leukemia"); none for questions no
+    kind of page answers (yes/no, dosing, drugs taken together)."""
+    wanted = PAGE_TYPES.get(understood.intent)
+    if understood.intent == Intent.GENERAL and understood.is_yes_no:
+        return []  # "Multidisciplinary breast cancer clinics. Do they work?" is not about cancer
+    if not wanted or max_pages <= 0:
+        return []
+    named = topic_names(store, understood)
+    ids = list(dict.fromkeys(doc_id for doc_ids in named.values() for doc_id in doc_ids))
+    if not ids:
+        return []
+    docs = store.get_documents(ids, with_passages=True)
+    pages = [docs[i] for i in ids if i in docs and _page_type(docs[i]) in wanted]
+    # Stable: the most specific topic's pages stay first within a kind and source.
+    pages.sort(key=lambda d: (wanted.index(_page_type(d)), _source_rank(d), _question_number(d)))
+    return pages[:max_pages]
+
+
+def _page_type(doc: Document) -> str:
+    return str(doc.metadata.get("qtype", ""))
+
+
+def _question_number(doc: Document) -> int:
+    """Where the page's question stands on its site ("...:0000052-3" before "...-25")."""
+    tail = doc.id.rsplit("-", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
+
+
+def _source_rank(doc: Document) -> int:
+    source = str(doc.metadata.get("source", ""))
+    return SOURCE_ORDER.index(source) if source in SOURCE_ORDER else len(SOURCE_ORDER)
+
+
+def topic_names(store: Store, understood: Understood) -> dict[str, list[str]]:
+    """Names of page topics the question uses, with their pages' ids: longest first, none
+    inside a longer one.
+
+    Names are looked for in what the question was understood to be about (its topic words,
+    in order, and the conditions it names), not in the story around it. One-word names
+    ("pain", "falls", "gas") count only inside a condition."""
+    conditions = [name_key(c).split() for c in understood.conditions]
+    topic = name_key(" ".join(understood.topic_words)).split()
+    candidates = {g for words in [topic, *conditions] for g in _runs(words)}
+    found = store.documents_named(candidates, TOPIC_COLLECTION)
+    in_condition = {g for words in conditions for g in _runs(words)}
+    in_condition |= {name_key(w) for w in understood.topic_words if _ABBREVIATION.match(w)}
+    usable = [n for n in found if " " in n or n in in_condition]
+    usable.sort(key=lambda n: -len(n.split()))
+    kept: dict[str, list[str]] = {}
+    for name in usable:
+        if not any(_inside(name, longer) for longer in kept):
+            kept[name] = found[name]
+    return kept
+
+
+def _runs(words: list[str]) -> set[str]:
+    return {
+        " ".join(words[i : i + n])
+        for n in range(1, _LONGEST_NAME + 1)
+        for i in range(len(words) - n + 1)
+    }
+
+
+def _inside(name: str, longer: str) -> bool:
+    return f" {name} " in f" {longer} "

@@ -1,0 +1,93 @@
+"""Patient pages on the topic a question names, of the kind it asks for."""
+
+from __future__ import annotations
+
+import pytest
+
+from medcite.compose.composer import Composer
+from medcite.compose.gather.topic_pages import topic_names, topic_pages
+from medcite.compose.understand.understander import QuestionUnderstander
+from medcite.config import Settings
+from medcite.index.sqlite import SqliteStore
+from medcite.models import Audience
+from medcite.retrieve.searcher import Searcher
+from medcite.verify.invariants import check_invariants
+
+# A real consumer message (LiveQA training set): the condition, then a long story.
+STIFF_PERSON = (
+    "Stiff person Syndrome. Please can you tell me what are the early symptoms I have severe "
+    "cramps in my feet which are twisting into an arc,muscle spasms slowly getting worse and my "
+    "muscles particularly in my legs are cramping like someone has pushed a knitting needle "
+    "into them."
+)
+
+
+@pytest.fixture(scope="module")
+def understander(clinical_store: SqliteStore) -> QuestionUnderstander:
+    return QuestionUnderstander(clinical_store.document_frequency)
+
+
+@pytest.fixture(scope="module")
+def composer(clinical_store: SqliteStore, clinical_settings: Settings) -> Composer:
+    return Composer(Searcher(clinical_store, clinical_settings))
+
+
+def test_the_condition_named_finds_its_pages_whatever_the_spelling(
+    clinical_store: SqliteStore, understander: QuestionUnderstander
+) -> None:
+    # GARD writes "Stiff person syndrome", NINDS "Stiff-Person Syndrome".
+    named = topic_names(clinical_store, understander.understand(STIFF_PERSON))
+    assert list(named) == ["stiff person syndrom"]
+    sources = {doc_id.split(":")[1] for doc_id in named["stiff person syndrom"]}
+    assert sources == {"GARD", "NINDS"}
+
+
+def test_pages_of_the_kind_asked_for_come_first(
+    clinical_store: SqliteStore, understander: QuestionUnderstander
+) -> None:
+    pages = topic_pages(clinical_store, understander.understand(STIFF_PERSON), 3)
+    assert [p.metadata["qtype"] for p in pages] == ["symptoms", "information", "information"]
+    # Among overviews, the plain-language site before the rare-disease reference.
+    assert [p.id for p in pages[1:]] == ["medquad:NINDS:0000259-1", "medquad:GARD:0005895-1"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is aspirin safe after a stroke?",  # yes/no: guidelines and studies answer it
+        "How much aspirin should I take?",  # dosing: no page kind answers it
+        "Down syndrome and strokes. Do they go together?",  # no page on the words alone
+    ],
+)
+def test_no_pages_for_questions_no_page_kind_answers(
+    clinical_store: SqliteStore, understander: QuestionUnderstander, question: str
+) -> None:
+    assert topic_pages(clinical_store, understander.understand(question), 3) == []
+
+
+def test_a_one_word_topic_counts_as_a_condition_the_question_names(
+    clinical_store: SqliteStore, understander: QuestionUnderstander
+) -> None:
+    stroke = understander.understand("What are the symptoms of a stroke?")
+    assert stroke.conditions == ["stroke"]
+    assert "stroke" in topic_names(clinical_store, stroke)
+    # Long names inside the condition win over the one word they contain.
+    spelled = understander.understand("What causes stiff person syndrome?")
+    assert list(topic_names(clinical_store, spelled)) == ["stiff person syndrom"]
+
+
+def test_a_long_message_is_answered_from_the_page_on_its_condition(composer: Composer) -> None:
+    answer = composer.answer(STIFF_PERSON, Audience.PATIENT)
+    claim = answer.bottom_line.claims[0]
+    cited = {r.number: r.doc_id for r in answer.references}[claim.citations[0]]
+    assert cited in {"medquad:NINDS:0000259-1", "medquad:GARD:0005895-1"}
+    assert "spasms" in claim.text
+    # Not the phenotype table's boilerplate ("The first number of the fraction ...").
+    assert "fraction" not in claim.text and "Ontology" not in claim.text
+    assert check_invariants(answer).ok
+
+
+def test_symptoms_come_from_the_symptoms_page(composer: Composer) -> None:
+    answer = composer.answer("What are the symptoms of a stroke?", Audience.PATIENT)
+    refs = {r.number: r.doc_id for r in answer.references}
+    assert refs[answer.bottom_line.claims[0].citations[0]] == "medquad:NHLBI:0000124-6"
