@@ -241,3 +241,12 @@ def test_a_drug_the_index_lacks_is_said_to_be_missing_not_answered(
     assert answer.bottom_line.verdict == Verdict.NOT_ESTABLISHED
     assert not answer.bottom_line.claims
     assert any("lecanemab" in n.text for n in answer.notes)
+
+
+def test_a_question_asking_for_a_thing_without_a_yes_no_wording_gets_the_thing(
+    composer: Composer,
+) -> None:
+    # A bare title question asks for the treatment; "Is metformin ...?" asks yes or no.
+    answer = composer.answer("First-line drug for type 2 diabetes?")
+    assert answer.bottom_line.verdict == Verdict.ANSWER
+    assert "metformin" in _bottom(answer).lower()

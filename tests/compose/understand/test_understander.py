@@ -221,3 +221,29 @@ def test_a_polite_request_for_an_explanation_is_not_a_yes_no_question(
 ):
     assert offline_understander.understand(question).is_yes_no is yes_no
     assert is_yes_no_question(question) is yes_no
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "First-line antibiotic for community-acquired pneumonia in a healthy outpatient?",
+        "Best initial drug for migraine prevention?",
+        "My patient has newly diagnosed hypertension and is Black, age 55 - which drug class first?",
+        "What do guidelines recommend first for knee osteoarthritis pain?",
+        "What is the first thing to try for my toddler's ear infection?",
+        "Initial treatment of alcohol use disorder - which medication?",
+    ],
+)
+def test_ways_of_asking_what_comes_first(offline_understander, question):
+    assert offline_understander.understand(question).intent == Intent.FIRST_LINE
+
+
+def test_a_woman_who_is_not_pregnant_is_not_in_pregnancy(offline_understander):
+    understood = offline_understander.understand(
+        "Treatment of choice for bacterial vaginosis in a non-pregnant woman?"
+    )
+    assert Population.PREGNANCY not in understood.populations
+    pregnant = offline_understander.understand(
+        "Treatment of choice for bacterial vaginosis in a pregnant woman?"
+    )
+    assert Population.PREGNANCY in pregnant.populations

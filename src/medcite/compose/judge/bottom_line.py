@@ -44,6 +44,7 @@ from medcite.compose.judge.stance_evidence import (
     stance_units,
 )
 from medcite.compose.understand.concepts import QuestionConcepts
+from medcite.compose.understand.intent import asks_yes_or_no
 from medcite.compose.write.sections import score
 from medcite.config import ComposeSettings
 from medcite.index.base import Store
@@ -58,7 +59,7 @@ from medcite.models import (
     Understood,
     Verdict,
 )
-from medcite.text import analyze
+from medcite.text import analyze, sentence_spans
 from medcite.text.kinds import (
     asked_for,
     for_other_patients,
@@ -371,9 +372,12 @@ _AVOID = re.compile(
     r"should not be (?:used|combined|given|taken))\b",
     re.I,
 )
+# Saying the treatment comes first; "initial psychiatric evaluation" or "first trimester" don't.
 _FIRST = re.compile(
-    r"\b(?:first[- ]line|first[- ]choice|initial(?:ly)?|first|preferred|drug of choice|"
-    r"treatment of choice|start with|begin with|should select)\b",
+    r"\b(?:first[- ]line|first[- ]choice|drug of choice|treatment of choice|start with|"
+    r"begin with|should select|(?:initial(?:ly)?|first|preferred)(?: [\w-]+){0,2} "
+    r"(?:treat\w*|therap\w*|management|drugs?|agents?|medications?|choice|options?|"
+    r"antibiotics?|offer\w*|use|used))\b",
     re.I,
 )
 _TITLE_TERMS = {
@@ -431,13 +435,21 @@ _WHETHER = re.compile(
 )
 
 
+def _sentences(text: str) -> list[str]:
+    return [text[start:end] for start, end in sentence_spans(text)]
+
+
 def _asks_yes_no(question: str, understood: Understood) -> bool:
     """A yes/no question, or a message asking whether someone should do something ("asks me
     whether she should start mammograms now ... What does the evidence say?") when it does
-    not ask for a thing (an interval, an age, a dose, a treatment)."""
+    not ask for a thing (an interval, an age, a dose, a treatment). A question asking for a
+    thing is yes/no only when worded as one ("Is metformin first-line ...?"), not as a
+    bare title ("First-line antibiotic for pneumonia?")."""
+    wants_a_thing = asked_for(understood.intent, question) is not None
+    if wants_a_thing and not any(asks_yes_or_no(s) for s in _sentences(question)):
+        return False  # "First-line antibiotic for pneumonia?" asks for the antibiotic
     if is_yes_no_question(question):
         return True
-    wants_a_thing = asked_for(understood.intent, question) is not None
     return not wants_a_thing and bool(_WHETHER.search(question))
 
 

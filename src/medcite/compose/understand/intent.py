@@ -26,12 +26,16 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
         Intent.FIRST_LINE,
         re.compile(
             r"\b(first[- ]line|first[- ]choice|go-to|drug of choice|treatment of choice|"
-            r"initial (treatment|therapy)|first (treatment|drug|therapy)|best (treatment|drug|"
-            r"medication|medicine|antibiotic)|preferred (treatment|drug|agent|one|option)|"
-            r"(?:start|use|try|tried|give|prescribe|begin) (?:\w+ )?first|"
-            r"which (?:oral |first )?(?:drug|medication|medicine|antibiotic|treatment|agent)s? "
-            r"(?:should|would|do|to|and|for|is (?:best|preferred|recommended))\b|"
-            r"which (?:oral |first )?(?:drug|medication|medicine|antibiotic|treatment|agent)s?(?=\?))",
+            r"initial (?:drug |medication )?(treatment|therapy|drug|medication|medicine|antibiotic)|"
+            r"first (treatment|drug|therapy|medication)|first thing to (?:try|do|give|use)|"
+            r"best (?:initial |first )?(treatment|drug|medication|medicine|antibiotic)|"
+            r"preferred (?:initial )?(treatment|drug|agent|one|option|therapy|medication)|"
+            r"(?:start|use|try|tried|give|prescribe|begin|recommend\w*) (?:\w+ )?first|"
+            r"which (?:oral |first )?(?:drug|medication|medicine|antibiotic|treatment|agent)"
+            r"(?: class)?(?:es|s)? "
+            r"(?:should|would|do|to|and|for|first|is (?:best|preferred|recommended))\b|"
+            r"which (?:oral |first )?(?:drug|medication|medicine|antibiotic|treatment|agent)"
+            r"(?: class)?(?:es|s)?(?=\?))",
             re.I,
         ),
     ),

@@ -48,7 +48,9 @@ CKD = re.compile(
 BMI = re.compile(rf"\bbmi\b[^.?!\d]{{0,12}}{_NUM}|{_NUM}\s?kg/m2", re.I)
 
 POPULATION_PATTERNS: dict[Population, re.Pattern[str]] = {
-    Population.PREGNANCY: re.compile(r"\b(pregnan\w*|trimester|gestation\w*|expecting)\b", re.I),
+    Population.PREGNANCY: re.compile(
+        r"(?<!non-)(?<!non )(?<!not )\b(pregnan\w*|trimester|gestation\w*|expecting)\b", re.I
+    ),
     Population.BREASTFEEDING: re.compile(
         r"\b(breast-?feed\w*|breast feeding|lactat\w*|nursing mothers?|breastfed)\b", re.I
     ),

@@ -81,7 +81,7 @@ def score(s: EvidenceSentence, audience: Audience, about_treatment: bool = False
             value -= 0.3
     kind = s.document.source_type
     if audience == Audience.PATIENT and kind == SourceType.PATIENT_INFORMATION:
-        value += 0.3
+        value += 0.5 if s.topic_page else 0.3
     if audience == Audience.CLINICIAN and kind == SourceType.GUIDELINE:
         value += 0.15 if s.passage.kind == PassageKind.RECOMMENDATION else 0.05
     if s.passage.section.upper().startswith(("CONCLUSION", "RESULT")):
@@ -185,7 +185,8 @@ def lay_out(
         (
             s
             for s in sentences
-            if s.context_coverage >= cfg.min_section_coverage and _fits(s, request)
+            if (s.context_coverage >= cfg.min_section_coverage or s.topic_page)
+            and _fits(s, request)
         ),
         key=lambda s: -score(s, audience, about_treatment),
     )
@@ -215,7 +216,8 @@ def lay_out(
 
 
 def _fits(s: EvidenceSentence, request: LayoutRequest) -> bool:
-    if not (s.on_topic and s.in_setting):
+    # A page on the topic the question names is about it, however long the question.
+    if not (s.on_topic and (s.in_setting or s.topic_page)):
         return False
     if s.patient_search_only and request.audience != Audience.PATIENT:
         return False
