@@ -1,14 +1,18 @@
-"""Regenerate src/medcite/data/condition_names.txt: the focus names of MedQuAD's question pages.
+"""Regenerate src/medcite/data/condition_names.txt: the focus names of MedQuAD's question pages
+and the conditions the NGC guideline summaries say they address.
 
 MedQuAD (CC BY 4.0; pages from NIH/NLM sites) names the disease, condition or test each page
-is about in its <Focus> element. These ~5k names are topics the index holds answers for, so a
-question naming one is about it. Names that are drugs in drug_lexicon.tsv are left out.
+is about in its <Focus> element; each NGC summary (AHRQ National Guideline Clearinghouse)
+lists its "Disease/Condition(s)" ("Alcohol use disorder", "Bacterial vaginosis"). These are
+topics the index holds answers for, so a question naming one is about it. Names that are
+drugs in drug_lexicon.tsv are left out.
 
-    .venv/bin/python tools/extract_condition_names.py [MEDQUAD_DIR]
+    .venv/bin/python tools/extract_condition_names.py [DATA_DIR]
 """
 
 from __future__ import annotations
 
+import html
 import re
 import sys
 from pathlib import Path
@@ -18,10 +22,21 @@ from medcite.config import Settings
 DATA = Path(__file__).resolve().parents[1] / "src/medcite/data"
 _FOCUS = re.compile(r"<Focus>([^<]+)</Focus>")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9 ,'\-/().]*$")
+_NGC_CONDITIONS = re.compile(
+    r'Name="Disease/Condition\(s\)" Type="text">\s*<FieldValue Value="([^"]*)"'
+)
+_ITEM = re.compile(r"<(?:p|li)>(.*?)</(?:p|li)>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+_PARENTHESES = re.compile(r"\s*\([^()]*\)")
+_MAX_NGC_WORDS = 6
+# How a condition stands for a patient, not part of its name.
+_STATUS = re.compile(
+    r"^(?:(?:newly|recently) )?(?:diagnosed|suspected|confirmed|presumed|possible|known) "
+)
 HEADER = (
     "# Condition and topic names: the <Focus> of each MedQuAD page (CC BY 4.0, Ben Abacha &\n"
-    "# Demner-Fushman 2019; pages from NIH sites), lower case. Regenerate with\n"
-    "# tools/extract_condition_names.py.\n"
+    "# Demner-Fushman 2019; pages from NIH sites) and the Disease/Condition(s) of each NGC\n"
+    "# guideline summary (AHRQ), lower case. Regenerate with tools/extract_condition_names.py.\n"
 )
 
 
@@ -40,9 +55,31 @@ def focus_names(medquad_dir: Path) -> set[str]:
     return names
 
 
+def ngc_condition_names(ngc_dir: Path) -> set[str]:
+    """Each listed condition, without its abbreviation: "acute otitis media (aom)" ->
+    "acute otitis media"; headings and long descriptions are left out."""
+    names: set[str] = set()
+    for path in ngc_dir.glob("*.xml"):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for field in _NGC_CONDITIONS.finditer(text):
+            for item in _ITEM.findall(html.unescape(field.group(1))):
+                name = html.unescape(_TAG.sub("", item))
+                name = " ".join(_PARENTHESES.sub("", name).lower().split())
+                name = _STATUS.sub("", name)
+                if (
+                    len(name) >= 3
+                    and len(name.split()) <= _MAX_NGC_WORDS
+                    and _NAME.match(name)
+                    and not name.endswith(":")
+                ):
+                    names.add(name)
+    return names
+
+
 def main() -> None:
-    medquad = Path(sys.argv[1]) if len(sys.argv) > 1 else Settings().data_dir / "corpus/medquad"
-    names = sorted(focus_names(medquad) - drug_names())
+    data = Path(sys.argv[1]) if len(sys.argv) > 1 else Settings().data_dir
+    found = focus_names(data / "corpus/medquad") | ngc_condition_names(data / "corpus/ngc")
+    names = sorted(found - drug_names())
     (DATA / "condition_names.txt").write_text(HEADER + "\n".join(names) + "\n", encoding="utf-8")
     print(f"wrote {len(names)} condition names")
 

@@ -95,6 +95,10 @@ def test_a_sentence_gives_symptoms_when_it_says_what_they_are() -> None:
     )
     # Naming symptoms is not saying what they are.
     assert not gives_symptoms(
+        "The first number of the fraction is how many people had the symptom, and the second "
+        "number is the total number of people who were examined in one study."
+    )
+    assert not gives_symptoms(
         "In the early stages, your health care provider will look at your symptoms and medical "
         "history, to figure out whether you have Lyme disease."
     )

@@ -1,4 +1,4 @@
-from medcite.text.sentences import is_statement, sentence_spans
+from medcite.text.sentences import is_fragment, is_statement, sentence_spans
 
 # From the VA/DoD MDD guideline (ngc:10991) and a PubMedQA abstract.
 GUIDELINE = (
@@ -72,4 +72,11 @@ def test_sentences_that_point_at_content_they_do_not_hold_are_not_statements() -
     assert is_statement(
         "To the best of the authors' knowledge, they have provided the first report "
         "demonstrating the benefits described above."
+    )
+
+
+def test_a_sentence_starting_in_lower_case_is_a_fragment() -> None:
+    assert is_fragment("may be used with steroid creams for added effects.")
+    assert not is_fragment(
+        "eGFR should be checked at least once a year in people taking metformin."
     )

@@ -12,7 +12,7 @@ from medcite.text.analyzer import (
     stem,
     unique_terms,
 )
-from medcite.text.sentences import is_statement, sentence_spans
+from medcite.text.sentences import is_fragment, is_statement, sentence_spans
 
 __all__ = [
     "STOPWORDS",
@@ -20,6 +20,7 @@ __all__ = [
     "analyze",
     "fold",
     "folded_tokens",
+    "is_fragment",
     "is_statement",
     "name_key",
     "raw_tokens",

@@ -123,7 +123,7 @@ def asked_for(intent: Intent, question: str) -> AskedFor | None:
 
 
 _SYMPTOMS = re.compile(
-    r"\b(?:symptoms?|signs?)\b[^.;]{0,40}?\b(?:include|includes|including|is|are|may be|can be|"
+    r"\b(?:symptoms?|signs?)\b[^.;,]{0,40}?\b(?:include|includes|including|is|are|may be|can be|"
     r"such as|like|start|begin|appear)\b|"
     r"\b(?:characteri[sz]ed by|present(?:s|ing)? with|complain\w* of)\b|"
     r"\b(?:may|can|often|usually|typically|might) (?:also )?(?:have|experience|feel|notice|"

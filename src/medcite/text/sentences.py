@@ -89,6 +89,12 @@ _INLINE_ITEM = re.compile(r"\s-\s")
 _MAX_INLINE_ITEMS = 5  # more " - " items than this: a flattened list or table, not a sentence
 
 
+def is_fragment(sentence: str) -> bool:
+    """The tail of a broken sentence or list item ("may be used with steroid creams ..."):
+    it starts in lower case ("eGFR ..." does not count)."""
+    return sentence[:2].isalpha() and sentence[:2].islower()
+
+
 def is_statement(sentence: str) -> bool:
     """A sentence worth quoting: enough words, not a bare heading, grade tag or question."""
     words = re.findall(r"[A-Za-z]{2,}", sentence)

@@ -22,7 +22,7 @@ from medcite.models import (
 from medcite.retrieve.searcher import Searcher
 from medcite.text import analyze
 from medcite.text.abbreviations import defined_abbreviations
-from medcite.text.sentences import is_statement, sentence_spans
+from medcite.text.sentences import is_fragment, is_statement, sentence_spans
 
 _METHODS = re.compile(
     r"^(?:METHOD|DESIGN|PARTICIPANT|INTERVENTION|SETTING|MEASURE|MAIN OUTCOME|PATIENTS|SUBJECTS|"
@@ -302,9 +302,12 @@ def passage_sentences(
     out = []
     if _METHODS.search(passage.section):
         return []  # how a study was done is not a finding
+    # Research snippets may start mid-sentence; in guideline and patient prose a lower-case
+    # start is the broken tail of a list item.
+    prose = doc.source_type in (SourceType.GUIDELINE, SourceType.PATIENT_INFORMATION)
     for start, end in sentence_spans(passage.text):
         text = passage.text[start:end]
-        if not is_statement(text):
+        if not is_statement(text) or (prose and is_fragment(text)):
             continue
         terms = exact_terms(text)
         for short, long_form in (abbreviations or {}).items():

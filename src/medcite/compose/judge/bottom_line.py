@@ -443,11 +443,14 @@ def _asks_yes_no(question: str, understood: Understood) -> bool:
     """A yes/no question, or a message asking whether someone should do something ("asks me
     whether she should start mammograms now ... What does the evidence say?") when it does
     not ask for a thing (an interval, an age, a dose, a treatment). A question asking for a
-    thing is yes/no only when worded as one ("Is metformin first-line ...?"), not as a
-    bare title ("First-line antibiotic for pneumonia?")."""
+    treatment or dose is yes/no only when worded as one ("Is metformin first-line ...?"),
+    not as a bare title ("First-line antibiotic for pneumonia?")."""
     wants_a_thing = asked_for(understood.intent, question) is not None
-    if wants_a_thing and not any(asks_yes_or_no(s) for s in _sentences(question)):
-        return False  # "First-line antibiotic for pneumonia?" asks for the antibiotic
+    # "First-line antibiotic for pneumonia?" asks for the antibiotic; a study title "Chronic
+    # functional somatic symptoms: a single syndrome?" still asks yes or no.
+    names_a_thing = understood.intent in (Intent.FIRST_LINE, Intent.DOSING)
+    if names_a_thing and not any(asks_yes_or_no(s) for s in _sentences(question)):
+        return False
     if is_yes_no_question(question):
         return True
     return not wants_a_thing and bool(_WHETHER.search(question))

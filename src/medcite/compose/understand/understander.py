@@ -145,7 +145,7 @@ class QuestionUnderstander:
 
     # -- steps ------------------------------------------------------------------------------
     def _drugs(self, text: str, tokens: list[Token]) -> list[DrugMention]:
-        matches = self.drugs.find(tokens, set())
+        matches = self.drugs.find(tokens, self._named_disorders(tokens))
         bind_routes(tokens, matches)
         bind_doses(text, tokens, matches)
         merged: dict[str, DrugMention] = {}
@@ -159,7 +159,7 @@ class QuestionUnderstander:
     def _read_drugs(self, words: _Words) -> list[DrugMatch]:
         """Brands become generics and lay class names clinical ones; other names stay as written
         ('vitamin D', 'anticoagulation', 'NSAIDs' search better as the index writes them)."""
-        matches = self.drugs.find(words.tokens, set())
+        matches = self.drugs.find(words.tokens, self._named_disorders(words.tokens))
         for m in matches:
             surface = words.surface(m.start, m.end)
             name = m.mention.name
@@ -172,6 +172,16 @@ class QuestionUnderstander:
             words.rewrites.append(Rewrite(original=surface, replacement=name, reason=reason))
         return matches
 
+    def _named_disorders(self, tokens: list[Token]) -> set[int]:
+        """Token positions of known conditions named after a drug ("alcohol use disorder",
+        "opioid use disorder"): the drug there names the condition, not a drug taken."""
+        return {
+            i
+            for m in self.conditions.table.find(tokens, set())
+            if m.end - m.start > 1 and tokens[m.end - 1].key in CONDITION_HEADS
+            for i in range(m.start, m.end)
+        }
+
     def _read_lay_terms(self, words: _Words) -> None:
         for m in self.lay_terms.find(words.tokens, words.taken):
             surface = words.surface(m.start, m.end)
@@ -181,7 +191,8 @@ class QuestionUnderstander:
             )
 
     def _conditions(self, tokens: list[Token]) -> list[str]:
-        taken = {i for m in self.drugs.find(tokens, set()) for i in range(m.start, m.end)}
+        drugs = self.drugs.find(tokens, self._named_disorders(tokens))
+        taken = {i for m in drugs for i in range(m.start, m.end)}
         lay = self.lay_terms.find(tokens, set(taken))
         names = {m.start: m.value for m in self.conditions.find(tokens, taken)}
         for m in lay:

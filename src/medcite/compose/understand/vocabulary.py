@@ -145,9 +145,15 @@ class ConditionNames:
         return PhraseMatch(start, match.end, " ".join(t.key for t in tokens[start : match.end]))
 
     def _is_modifier(self, key: str) -> bool:
+        if key in _STATUS_WORDS:
+            return False
         return _is_modifier(key) or _letters(key) in self.words
 
 
+# How a condition stands for the patient ("newly diagnosed"), not a kind of it.
+_STATUS_WORDS = frozenset(
+    ["diagnosed", "newly", "recently", "suspected", "confirmed", "presumed", "possible", "known"]
+)
 _TYPE_NUMBERS = frozenset(["1", "2", "3", "i", "ii", "1a", "1b"])
 
 
