@@ -2,14 +2,17 @@
 
 import pytest
 
+from medcite.compose.gather.recommendations import GradeTable, recommendation_semantics
 from medcite.compose.judge.bottom_line import affirmed_terms
 from medcite.compose.judge.recommendation_votes import (
     FOR_SERVICES,
     PRESUPPOSED,
+    _about_subject,
     _for_people_with,
     _symptomatic_for_asymptomatic,
     for_other_subgroup,
 )
+from medcite.models import RecommendationDirection as D
 from medcite.text import analyze
 
 
@@ -105,3 +108,19 @@ def test_words_naming_who_do_not_make_a_subgroup_match():
         "pregnant (D recommendation)."
     )
     assert not for_other_subgroup(hsv, affirmed_terms("Should a 25-year-old be tested for herpes?"))
+
+
+def test_the_subject_passed_over_only_when_unsuitable_is_not_advised_against():
+    # ngc:10691 (NICE diabetes in pregnancy), as written.
+    table = GradeTable.load()
+    insulin = recommendation_semantics(
+        "Offer insulin instead of metformin to women with gestational diabetes if metformin is "
+        "contraindicated or unacceptable to the woman.",
+        None,
+        table=table,
+    )
+    assert _about_subject(insulin, "metformin").direction == D.INDIVIDUAL_DECISION
+    plain = recommendation_semantics(
+        "Offer insulin rather than metformin to women with gestational diabetes.", None, table=table
+    )
+    assert _about_subject(plain, "metformin").direction == D.AGAINST

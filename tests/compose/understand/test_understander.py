@@ -224,18 +224,30 @@ def test_a_polite_request_for_an_explanation_is_not_a_yes_no_question(
 
 
 @pytest.mark.parametrize(
-    "question",
+    ("question", "intent"),
     [
-        "First-line antibiotic for community-acquired pneumonia in a healthy outpatient?",
-        "Best initial drug for migraine prevention?",
-        "My patient has newly diagnosed hypertension and is Black, age 55 - which drug class first?",
-        "What do guidelines recommend first for knee osteoarthritis pain?",
-        "What is the first thing to try for my toddler's ear infection?",
-        "Initial treatment of alcohol use disorder - which medication?",
+        (
+            "First-line antibiotic for community-acquired pneumonia in a healthy outpatient?",
+            Intent.FIRST_LINE,
+        ),
+        ("Best initial drug for migraine prevention?", Intent.FIRST_LINE),
+        (
+            "My patient has newly diagnosed hypertension and is Black, age 55 - which drug "
+            "class first?",
+            Intent.FIRST_LINE,
+        ),
+        ("What do guidelines recommend first for knee osteoarthritis pain?", Intent.FIRST_LINE),
+        ("What is the first thing to try for my toddler's ear infection?", Intent.FIRST_LINE),
+        ("Initial treatment of alcohol use disorder - which medication?", Intent.FIRST_LINE),
+        (
+            "I've had heartburn almost every day for months. What can I do about it?",
+            Intent.TREATMENT,
+        ),
+        ("How do I get rid of head lice?", Intent.TREATMENT),
     ],
 )
-def test_ways_of_asking_what_comes_first(offline_understander, question):
-    assert offline_understander.understand(question).intent == Intent.FIRST_LINE
+def test_natural_ways_of_asking_what_to_do(offline_understander, question, intent):
+    assert offline_understander.understand(question).intent == intent
 
 
 def test_a_woman_who_is_not_pregnant_is_not_in_pregnancy(offline_understander):
@@ -247,3 +259,12 @@ def test_a_woman_who_is_not_pregnant_is_not_in_pregnancy(offline_understander):
         "Treatment of choice for bacterial vaginosis in a pregnant woman?"
     )
     assert Population.PREGNANCY in pregnant.populations
+
+
+def test_a_disorder_named_after_a_drug_is_the_disorder(offline_understander):
+    understood = offline_understander.understand(
+        "Initial treatment of alcohol use disorder - which medication?"
+    )
+    assert understood.conditions == ["alcohol use disorder"] and not understood.drugs
+    both = offline_understander.understand("Can I drink alcohol while taking metronidazole?")
+    assert {d.name for d in both.drugs} == {"ethanol", "metronidazole"}

@@ -165,6 +165,7 @@ _CONDITION_END = re.compile(r"[.;](?:\s|$)")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[\"“])")
 _ABBREVIATION_END = re.compile(r"(?:\be\.g|\bi\.e|\bet al|\bvs|\bDr|\bNo|\bFig|\bapprox|\bca)\.$", re.I)
 _UNLESS = re.compile(r"\bunless\b", re.I)
+_IF = re.compile(r"\b(?:if|when|where)\b", re.I)
 _EXCEPTION_CLAUSE = re.compile(r"\b(?:unless|except)\b", re.I)
 _PASSIVE_END = re.compile(r"\bbe\s*$", re.I)
 MAX_OBJECT_CHARS = 160
@@ -223,9 +224,13 @@ def _read_sentence(sentence: str) -> RecommendationSemantics | None:
         if not match:
             continue
         before, after = match.start(), match.end()
-        exception = _EXCEPTION_CLAUSE.search(sentence, 0, before)
+        exception = _EXCEPTION_CLAUSE.search(sentence, 0, before) or (
+            "contraindicated" in match.group().lower() and _IF.search(sentence, 0, before)
+        )
         if rule.direction is D.AGAINST and exception:
-            continue  # "offer X unless it is contraindicated": the negative is the exception
+            # "offer X unless it is contraindicated", "offer X if Y is contraindicated": the
+            # negative is the exception
+            continue
         if rule.object_before or _PASSIVE_END.search(match.group()):
             phrase, alternative = _object_before(sentence, before), None
             if not phrase:

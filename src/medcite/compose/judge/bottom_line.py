@@ -45,7 +45,7 @@ from medcite.compose.judge.stance_evidence import (
 )
 from medcite.compose.understand.concepts import QuestionConcepts
 from medcite.compose.understand.intent import asks_yes_or_no
-from medcite.compose.write.sections import score
+from medcite.compose.write.sections import score, step_of
 from medcite.config import ComposeSettings
 from medcite.index.base import Store
 from medcite.models import (
@@ -312,6 +312,7 @@ class Judge:
             out,
             key=lambda s: (
                 setting is not None and not concepts.names_setting(s.terms),
+                (step_of(s) or 1) > 1,  # not "if unresponsive to amoxicillin after 72 hours"
                 not _FIRST.search(s.text),
                 -treatments_named(s.text),  # "corticosteroids, NSAIDs, or colchicine"
             ),
@@ -350,8 +351,11 @@ class Judge:
         return BottomLineChoice(verdict, quotes, directions=directions)
 
     def _warns_against(self, s: EvidenceSentence) -> bool:
-        """Text about a pair that says not to combine them ("avoid", "do not use with")."""
-        return bool(_AVOID.search(s.text)) or self._direction(s) == D.AGAINST
+        """Text about a pair that says not to combine them ("avoid", "do not use with"): a
+        row of an interaction table, or a sentence about taking them together ("some experts
+        recommend avoiding these medications" for nerve pain is not about the pair)."""
+        against = bool(_AVOID.search(s.text)) or self._direction(s) == D.AGAINST
+        return against and (bool(s.pieces) or bool(_TOGETHER.search(s.text)))
 
     def _direction(self, s: EvidenceSentence) -> RecommendationDirection:
         return recommendation_semantics(s.text, None, table=self.grade_table).direction
@@ -373,6 +377,12 @@ _AVOID = re.compile(
     re.I,
 )
 # Saying the treatment comes first; "initial psychiatric evaluation" or "first trimester" don't.
+_TOGETHER = re.compile(
+    r"\b(?:with|together|concomitant\w*|concurrent\w*|combin\w*|co-?administ\w*|"
+    r"simultaneous\w*|at the same time|plus|while (?:taking|on|using|receiving)|"
+    r"(?:taking|receiving|on) (?:an? )?\w+)\b",
+    re.I,
+)
 _FIRST = re.compile(
     r"\b(?:first[- ]line|first[- ]choice|drug of choice|treatment of choice|start with|"
     r"begin with|should select|(?:initial(?:ly)?|first|preferred)(?: [\w-]+){0,2} "

@@ -167,8 +167,25 @@ def _about_subject(
     preferred = (semantics.object_phrase or "").lower()
     passed_over = (semantics.alternative_phrase or "").lower()
     if needle in passed_over and needle not in preferred:
+        if _UNSUITABLE.search(semantics.sentence or ""):
+            # "Offer insulin instead of metformin ... if metformin is contraindicated": the
+            # subject stays the choice for everyone else.
+            return semantics.model_copy(
+                update={
+                    "direction": D.INDIVIDUAL_DECISION,
+                    "rule": "instead_of_subject_when_unsuitable",
+                }
+            )
         return semantics.model_copy(update={"direction": D.AGAINST, "rule": "rather_than_subject"})
     return semantics
+
+
+_UNSUITABLE = re.compile(
+    r"\b(?:if|when|where|for (?:those|people|patients|women|men) (?:in )?whom)\b[^.;]{0,80}?"
+    r"\b(?:contraindicated|unacceptable|not tolerated|intoleran\w*|cannot (?:take|tolerate)|"
+    r"declines?|refuses?|ineffective|not effective|fails?|failed|unsuitable|not suitable)\b",
+    re.I,
+)
 
 
 # Cross-references and reported speech, not the guideline's own recommendation.
