@@ -118,7 +118,10 @@ class Composer:
     ) -> None:
         self.searcher = searcher
         store = searcher.store
-        self.understander = understander or QuestionUnderstander(store.document_frequency)
+        lexicon = searcher.lexicon
+        self.understander = understander or QuestionUnderstander(
+            store.document_frequency, abbreviations=lexicon.meanings if lexicon else None
+        )
         self.grade_table = grade_table or GradeTable.load()
         self.judge = Judge(
             store,

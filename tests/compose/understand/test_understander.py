@@ -4,6 +4,7 @@ import pytest
 
 from medcite.compose.gather.combination import offered_as_alternatives
 from medcite.compose.judge.stance import is_yes_no_question
+from medcite.compose.understand.understander import QuestionUnderstander
 from medcite.models import Intent, Population, RewriteReason
 
 
@@ -268,3 +269,17 @@ def test_a_disorder_named_after_a_drug_is_the_disorder(offline_understander):
     assert understood.conditions == ["alcohol use disorder"] and not understood.drugs
     both = offline_understander.understand("Can I drink alcohol while taking metronidazole?")
     assert {d.name for d in both.drugs} == {"ethanol", "metronidazole"}
+
+
+def test_a_condition_written_as_its_abbreviation_is_named():
+    meanings = {"AAA": ["Abdominal Aortic Aneurysm"], "TIA": ["transient ischemic attack"]}
+    understander = QuestionUnderstander(None, abbreviations=meanings)
+    understood = understander.understand(
+        "Should a 67-year-old smoker who quit 10 years ago get an AAA ultrasound?"
+    )
+    assert understood.conditions[0] == "abdominal aortic aneurysm"
+    # Ambiguous or unknown abbreviations name nothing.
+    ambiguous = QuestionUnderstander(
+        None, abbreviations={"MS": ["multiple sclerosis", "mitral stenosis"]}
+    )
+    assert "multiple sclerosis" not in ambiguous.understand("Is MS inherited?").conditions

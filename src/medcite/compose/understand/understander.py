@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,8 +89,15 @@ class QuestionUnderstander:
     for words the index lacks, to words it has.
     """
 
-    def __init__(self, term_frequency: TermFrequency | None, data_dir: Path = DATA_DIR) -> None:
+    def __init__(
+        self,
+        term_frequency: TermFrequency | None,
+        data_dir: Path = DATA_DIR,
+        abbreviations: Mapping[str, list[str]] | None = None,
+    ) -> None:
         self.term_frequency = term_frequency
+        # Long forms of abbreviations (the index's lexicon): "AAA" names a condition.
+        self.abbreviations = abbreviations or {}
         self.drugs = DrugLexicon.load(data_dir)
         self.lay_terms = LayTerms.load(data_dir / "lay_terms.csv")
         self.filler = FillerWords.load(data_dir / "filler_words.txt")
@@ -131,7 +139,8 @@ class QuestionUnderstander:
             focus_question=focus,
             search_query=" ".join(topic),
             drugs=drugs,
-            conditions=conditions,
+            # An abbreviation stays in the topic as written ("AAA"); its long form names it.
+            conditions=_dedupe([*self._abbreviated_conditions(message_tokens), *conditions]),
             populations=populations(question, details.facts),
             patient=details.facts,
             intent=classify(focus, len(drugs)),
@@ -171,6 +180,18 @@ class QuestionUnderstander:
             reason = RewriteReason.LAY_TERM if m.mention.is_class else RewriteReason.BRAND
             words.rewrites.append(Rewrite(original=surface, replacement=name, reason=reason))
         return matches
+
+    def _abbreviated_conditions(self, tokens: list[Token]) -> list[str]:
+        """Known conditions written as their abbreviation ("an AAA ultrasound", "a TIA")."""
+        out = []
+        for token in tokens:
+            if not (token.text.isupper() and 2 <= len(token.text) <= 6 and token.text.isalpha()):
+                continue
+            long_forms = [m.lower() for m in self.abbreviations.get(token.text, [])]
+            known = [m for m in long_forms if m in self.conditions.table]
+            if len(known) == 1 and len(long_forms) == 1:  # unambiguous
+                out.append(known[0])
+        return out
 
     def _named_disorders(self, tokens: list[Token]) -> set[int]:
         """Token positions of known conditions named after a drug ("alcohol use disorder",
