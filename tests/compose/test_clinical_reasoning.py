@@ -115,6 +115,14 @@ def test_a_pair_missing_from_the_table_is_reported_as_missing_not_as_safe(
             Verdict.NOT_ESTABLISHED,
             "insufficient",
         ),
+        # USPSTF AAA: the D statement names the subject by its abbreviation; the I statement
+        # is for women who have ever smoked, another subgroup.
+        (
+            "Should a 70-year-old woman who has never smoked have ultrasound screening for an "
+            "abdominal aortic aneurysm?",
+            Verdict.NO,
+            "against routine screening for AAA",
+        ),
     ],
 )
 def test_the_patients_numbers_pick_the_recommendation_that_applies(
@@ -250,3 +258,4 @@ def test_a_question_asking_for_a_thing_without_a_yes_no_wording_gets_the_thing(
     answer = composer.answer("First-line drug for type 2 diabetes?")
     assert answer.bottom_line.verdict == Verdict.ANSWER
     assert "metformin" in _bottom(answer).lower()
+

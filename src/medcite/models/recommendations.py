@@ -108,10 +108,15 @@ class PopulationCriteria(BaseModel):
         default_factory=list, description="CKD stages named ('3a', '3b', '4', '5')."
     )
     bmi: NumericRange | None = Field(default=None, description="Body-mass index in kg/m2.")
+    quit_smoking_within_years: float | None = Field(
+        default=None,
+        description="Former smokers count only if they quit within this many years ('quit "
+        "smoking within the past 15 years').",
+    )
 
     def is_empty(self) -> bool:
         """True when the text restricts nothing this parser reads."""
         return not (
             self.age or self.risk_percent or self.sex or self.pregnant is not None
-            or self.egfr or self.ckd_stages or self.bmi
+            or self.egfr or self.ckd_stages or self.bmi or self.quit_smoking_within_years
         )

@@ -9,6 +9,7 @@ from medcite.compose.gather.applicability import (
     applicability_details,
     population_criteria,
 )
+from medcite.compose.understand.patient import patient_facts
 from medcite.models import Applicability as A
 from medcite.models import PatientFacts
 
@@ -118,7 +119,11 @@ def test_categorical_criteria() -> None:
     assert preeclampsia.sex == "female" and preeclampsia.pregnant is True
     assert population_criteria(CKD_STAGES).ckd_stages == ["3b", "4", "5"]
     assert population_criteria("in people with CKD stages 3 to 5").ckd_stages == [
-        "3", "3a", "3b", "4", "5"
+        "3",
+        "3a",
+        "3b",
+        "4",
+        "5",
     ]
     assert population_criteria(STATIN_B).sex is None  # "adults": either sex
     # A life expectancy of "at least 10 years" is not an age criterion.
@@ -196,6 +201,27 @@ def test_bmi() -> None:
 
 
 def test_no_criteria_applies() -> None:
-    criteria = population_criteria("Do not offer interferential therapy for managing low back pain.")
+    criteria = population_criteria(
+        "Do not offer interferential therapy for managing low back pain."
+    )
     assert criteria.is_empty()
     assert applicability(criteria, PatientFacts(age=50)) is A.APPLIES
+
+
+def test_a_former_smoker_counts_only_if_they_quit_recently_enough() -> None:
+    # USPSTF lung cancer screening (ngc:9686), verbatim.
+    lung = population_criteria(
+        "The USPSTF recommends annual screening for lung cancer with low-dose computed "
+        "tomography (LDCT) in adults aged 55 to 80 years who have a 30 pack-year smoking history "
+        "and currently smoke or have quit within the past 15 years."
+    )
+    assert lung.quit_smoking_within_years == 15
+    quit_long_ago = patient_facts(
+        "I quit smoking 20 years ago after about 30 pack-years. I'm 66 now."
+    )
+    assert quit_long_ago.facts.years_since_quit_smoking == 20
+    assert applicability(lung, quit_long_ago.facts) == A.DOES_NOT_APPLY
+    recent = patient_facts("I'm 66 and haven't smoked for 8 years.").facts
+    assert applicability(lung, recent) == A.APPLIES
+    # A current smoker says nothing about quitting: the criterion does not exclude them.
+    assert applicability(lung, patient_facts("I'm 66 and still smoke.").facts) == A.APPLIES

@@ -124,3 +124,14 @@ def test_the_subject_passed_over_only_when_unsuitable_is_not_advised_against():
         "Offer insulin rather than metformin to women with gestational diabetes.", None, table=table
     )
     assert _about_subject(plain, "metformin").direction == D.AGAINST
+
+
+def test_a_subgroup_named_after_an_age_range_is_told_apart():
+    # ngc:10510 (USPSTF AAA), as written; the question denies smoking.
+    never = affirmed_terms("Should a 70-year-old woman who has never smoked be screened for AAA?")
+    assert for_other_subgroup(
+        "The USPSTF concludes that the current evidence is insufficient to assess the balance of "
+        "benefits and harms of screening for AAA in women aged 65 to 75 years who have ever "
+        "smoked.",
+        never,
+    )

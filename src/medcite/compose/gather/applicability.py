@@ -203,6 +203,14 @@ def population_criteria(text: str, heading: str = "") -> PopulationCriteria:
     return criteria
 
 
+# "who smoke or quit smoking less than 15 years ago", "have quit within the past 15 years"
+_QUIT_WITHIN = re.compile(
+    rf"\bquit(?:\s+smoking)?\s+(?:(?:with)?in\s+the\s+(?:past|last)|less\s+than|{_LT}|within)"
+    rf"\s+{_NUM}\s+years",
+    re.I,
+)
+
+
 def _criteria(text: str) -> PopulationCriteria:
     female, male = bool(_FEMALE.search(text)), bool(_MALE.search(text))
     pregnant = False if _NOT_PREGNANT.search(text) else (True if _PREGNANT.search(text) else None)
@@ -214,6 +222,7 @@ def _criteria(text: str) -> PopulationCriteria:
         egfr=_parse_threshold(text, _EGFR_RANGE, None, _EGFR_ABOVE, _EGFR_BELOW),
         ckd_stages=parse_ckd_stages(text),
         bmi=_parse_threshold(text, _BMI_RANGE, _BMI_AT_LEAST, _BMI_ABOVE, _BMI_BELOW),
+        quit_smoking_within_years=float(m.group(1)) if (m := _QUIT_WITHIN.search(text)) else None,
     )
 
 
@@ -277,8 +286,17 @@ def applicability_details(criteria: PopulationCriteria, facts: PatientFacts) -> 
         "egfr": _egfr_match(criteria.egfr, facts),
         "ckd_stage": _stage_match(criteria.ckd_stages, facts),
         "bmi": _in_range(criteria.bmi, facts.bmi),
+        "quit_smoking": _quit_within(criteria.quit_smoking_within_years, facts),
     }
     return {name: result for name, result in results.items() if result is not None}
+
+
+def _quit_within(years: float | None, facts: PatientFacts) -> Applicability | None:
+    """Only a patient who says when they quit is judged: a current smoker also qualifies."""
+    if years is None or facts.years_since_quit_smoking is None:
+        return None
+    quit = facts.years_since_quit_smoking
+    return Applicability.APPLIES if quit < years else Applicability.DOES_NOT_APPLY
 
 
 def applicability(criteria: PopulationCriteria, facts: PatientFacts) -> Applicability:

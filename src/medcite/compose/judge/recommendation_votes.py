@@ -212,6 +212,8 @@ FOR_SERVICES = re.compile(
 _SUBGROUP = re.compile(
     r"\b(?:patients?|people|persons?|adults|women|men|children|individuals|those|survivors|"
     r"relatives?|members)"
+    # "women aged 65 to 75 years who have ever smoked"
+    r"(?: aged? \d+(?:\s*(?:to|-|–|and)\s*\d+)?(?: years)?(?: old)?(?: or older| and older)?,?)?"
     r" (?:with|living with|who have|who had|who are(?! at\b)|receiving|undergoing|on|after|"
     r"following|"
     r"treated (?:with|for)|"
@@ -318,7 +320,17 @@ def _object_is_subject(
     if not semantics.object_phrase:
         return True
     wanted = set(analyze(subject, compound_parts=False))
-    return bool(wanted & set(analyze(semantics.object_phrase, compound_parts=False)))
+    if wanted & set(analyze(semantics.object_phrase, compound_parts=False)):
+        return True
+    # "recommends against routine screening for AAA": the object names the subject by the
+    # abbreviation its guideline defines (the sentence's terms hold the long form), while
+    # "carotid screening ... for patients with abdominal aortic aneurysm" names it elsewhere.
+    written = set(analyze(s.text, compound_parts=False))
+    abbreviated = bool(_SHORT_FORM.search(semantics.object_phrase))
+    return abbreviated and wanted <= s.terms and not wanted <= written
+
+
+_SHORT_FORM = re.compile(r"\b[A-Z][A-Z0-9]{1,6}s?\b")
 
 
 def guideline_verdict(

@@ -46,6 +46,12 @@ CKD = re.compile(
     re.I,
 )
 BMI = re.compile(rf"\bbmi\b[^.?!\d]{{0,12}}{_NUM}|{_NUM}\s?kg/m2", re.I)
+QUIT_YEARS_AGO = re.compile(
+    rf"\b(?:quit|stopped|gave up)(?: smoking| cigarettes)? (?:about |over |almost )?{_NUM} "
+    rf"years? ago|\b(?:haven'?t|have not|hasn'?t|has not) smoked (?:in|for) (?:about |over )?"
+    rf"{_NUM} years",
+    re.I,
+)
 
 POPULATION_PATTERNS: dict[Population, re.Pattern[str]] = {
     Population.PREGNANCY: re.compile(
@@ -103,7 +109,12 @@ def patient_facts(text: str) -> PatientDetails:
             facts.age = float(value)
             spans.append(span)
             break
-    numeric = {"risk_percent": RISK, "egfr": EGFR, "bmi": BMI}
+    numeric = {
+        "risk_percent": RISK,
+        "egfr": EGFR,
+        "bmi": BMI,
+        "years_since_quit_smoking": QUIT_YEARS_AGO,
+    }
     for field, pattern in numeric.items():
         value, span = _first(pattern, text)
         if value is not None:
