@@ -61,7 +61,7 @@ def sample_store(sample_files: list[Path], sample_settings: Settings) -> SqliteS
 # Guidelines, patient pages and the interaction table that the clinical-reasoning tests ask
 # about: depression (ketamine), statins, thyroid cancer screening, the Beers criteria,
 # hypertension, type 2 diabetes, cervical and breast cancer screening, stroke, abdominal aortic
-# aneurysm screening, plus every DDInter file.
+# aneurysm screening, aspirin for primary prevention, plus every DDInter file.
 CLINICAL_NGC = [
     "ngc-10991.xml",
     "ngc-11104.xml",
@@ -74,6 +74,7 @@ CLINICAL_NGC = [
     "ngc-11008.xml",
     "ngc-10953.xml",
     "ngc-10510.xml",
+    "ngc-11001.xml",
 ]
 # Patient pages: stroke (NHLBI), stiff person syndrome (GARD, with its phenotype-table
 # boilerplate, and NINDS).

@@ -123,6 +123,14 @@ def test_a_pair_missing_from_the_table_is_reported_as_missing_not_as_safe(
             Verdict.NO,
             "against routine screening for AAA",
         ),
+        # "heart attack" is answered by recommendations on cardiovascular disease (its broader
+        # name), and "baby aspirin" is searched as aspirin.
+        (
+            "I'm 74 and healthy with no heart disease. Should I start taking a baby aspirin every "
+            "day to prevent a heart attack?",
+            Verdict.NOT_ESTABLISHED,
+            "70 years or older",
+        ),
     ],
 )
 def test_the_patients_numbers_pick_the_recommendation_that_applies(

@@ -4,6 +4,7 @@ import pytest
 
 from medcite.compose.gather.combination import offered_as_alternatives
 from medcite.compose.judge.stance import is_yes_no_question
+from medcite.compose.understand.topic import broader_conditions
 from medcite.compose.understand.understander import QuestionUnderstander
 from medcite.models import Intent, Population, RewriteReason
 
@@ -283,3 +284,14 @@ def test_a_condition_written_as_its_abbreviation_is_named():
         None, abbreviations={"MS": ["multiple sclerosis", "mitral stenosis"]}
     )
     assert "multiple sclerosis" not in ambiguous.understand("Is MS inherited?").conditions
+
+
+def test_a_lay_drug_name_is_searched_as_the_drug(offline_understander):
+    understood = offline_understander.understand("Should I take a baby aspirin every day?")
+    assert "baby" not in understood.search_query and "aspirin" in understood.search_query
+    assert Population.INFANTS not in understood.populations
+
+
+def test_broader_names_of_a_condition_go_one_way():
+    assert "cardiovascular disease" in broader_conditions("myocardial infarction")
+    assert broader_conditions("cardiovascular disease") == ()

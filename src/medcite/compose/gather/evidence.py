@@ -78,6 +78,7 @@ class TopicWords:
     core: frozenset[str] = frozenset()  # words of the drugs, routes and condition asked about
     about_setting: bool = False  # the subject is the setting itself (screening for it)
     subject_aliases: tuple[str, ...] = ()  # other names for it: mammography for breast cancer
+    setting_aliases: tuple[str, ...] = ()  # broader names of the setting: heart attack -> CVD
 
 
 @dataclass
@@ -128,6 +129,7 @@ def gather_evidence(
     if topic is not None and not context:
         concepts.focus_on(topic.subject, topic.setting, topic.about_setting)
         concepts.alias_subject(topic.subject_aliases)
+        concepts.alias_setting(topic.setting_aliases)
     searches: list[EvidenceSearch] = []
     hits = _search(searcher, query, cfg.main_k, searches, "main")
     anchor = concepts.anchor
@@ -167,7 +169,14 @@ def _guideline_recommendations(
         if hit.document.source_type == SourceType.GUIDELINE:
             best.setdefault(hit.document.id, hit)
     titled = [h for h in best.values() if _titled_for(h.document.title, concepts, cfg)]
-    titled.sort(key=lambda h: -concepts.coverage(exact_terms(h.document.title)))
+    # A title naming the subject ("Aspirin use for the primary prevention of ...") before
+    # those naming only the setting ("ST-elevation myocardial infarction").
+    titled.sort(
+        key=lambda h: (
+            not _names_anchor(exact_terms(h.document.title), concepts),
+            -concepts.coverage(exact_terms(h.document.title)),
+        )
+    )
     about = titled[: cfg.guidelines_read]
     if not about:
         return []
@@ -215,11 +224,15 @@ def _page_hits(pages: list[Document], hits: list[SearchHit]) -> list[SearchHit]:
     ]
 
 
+def _names_anchor(terms: set[str], concepts: QuestionConcepts) -> bool:
+    return concepts.anchor is not None and concepts.anchor in concepts.matched_words(terms)
+
+
 def _titled_for(title: str, concepts: QuestionConcepts, cfg: ComposeSettings) -> bool:
     """The title covers enough of the question and names its subject or setting."""
     terms = exact_terms(title)
-    anchor, setting = concepts.anchor, concepts.setting
-    names_anchor = anchor is not None and anchor in concepts.matched_words(terms)
+    setting = concepts.setting
+    names_anchor = _names_anchor(terms, concepts)
     if not (names_anchor or (setting is not None and concepts.touches(setting, terms))):
         return False
     # Long conversational questions dilute coverage: a title naming the subject and the whole

@@ -99,6 +99,8 @@ class QuestionConcepts:
     subject: Word | None = None
     setting_concept: Concept | None = None
     setting_terms: frozenset[str] = frozenset()  # the understood condition's own words
+    # Broader names of the setting, each as its terms ("cardiovascular disease").
+    setting_aliases: list[frozenset[str]] = field(default_factory=list)
 
     def focus_on(
         self, subject: str | None, setting: str | None, subject_is_setting: bool = False
@@ -170,9 +172,24 @@ class QuestionConcepts:
         extra = [" ".join(analyze(a, compound_parts=False)) for a in aliases]
         anchor.terms = list(dict.fromkeys(anchor.terms + [t for t in extra if t]))
 
+    def alias_setting(self, aliases: tuple[str, ...]) -> None:
+        """Sentences naming a broader name of the setting are in it ("cardiovascular disease"
+        for a question about preventing a heart attack)."""
+        setting = self.setting
+        keys = [" ".join(analyze(a, compound_parts=False)) for a in aliases]
+        keys = [k for k in keys if k]
+        if setting is None or not keys:
+            return
+        self.setting_aliases = [frozenset(k.split()) for k in keys]
+        for word in setting.words:
+            word.terms = list(dict.fromkeys(word.terms + keys))
+
     def names_setting(self, terms: set[str]) -> bool:
         """All words of the understood condition ("breast cancer" of "average breast cancer
-        risk"), or of the setting concept when no condition was understood."""
+        risk"), or of the setting concept when no condition was understood, or a broader
+        name of it."""
+        if any(alias <= terms for alias in self.setting_aliases):
+            return True
         if self.setting_terms:
             return self.setting_terms <= terms
         setting = self.setting

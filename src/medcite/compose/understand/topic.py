@@ -35,7 +35,9 @@ def topic_words(understood: Understood) -> TopicWords:
     if missing:
         text = f"{text}. {' '.join(missing)}"
     drugs = understood.asked_drugs()
-    condition = _main_condition(understood.conditions, text)
+    # Conditions as the text now writes them ("heart attack" -> "myocardial infarction").
+    conditions = [_rewritten(c, understood) for c in understood.conditions]
+    condition = _main_condition(conditions, text)
     if understood.intent == Intent.SCREENING and (
         condition is None or not _sought(condition, text)
     ):
@@ -76,7 +78,15 @@ def topic_words(understood: Understood) -> TopicWords:
             if condition and understood.intent == Intent.SCREENING
             else ()
         ),
+        setting_aliases=broader_conditions(condition) if condition else (),
     )
+
+
+def _rewritten(condition: str, understood: Understood) -> str:
+    for rewrite in understood.rewrites:
+        if rewrite.original.lower() == condition.lower():
+            return rewrite.replacement
+    return condition
 
 
 _ROUTE_ABBREVIATIONS = {"intravenous": "iv", "intramuscular": "im", "subcutaneous": "sc"}
@@ -147,6 +157,21 @@ def _screening_tests() -> list[tuple[re.Pattern[str], str, list[str]]]:
 
 
 SCREENING_TESTS = _screening_tests()  # an immutable table read once, like a compiled regex
+
+
+def _broader_conditions() -> dict[str, tuple[str, ...]]:
+    text = resources.files("medcite.data").joinpath("broader_conditions.csv").read_text("utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+    return {row["condition"]: tuple(row["broader"].split("|")) for row in rows}
+
+
+BROADER_CONDITIONS = _broader_conditions()  # read once, like SCREENING_TESTS
+
+
+def broader_conditions(condition: str) -> tuple[str, ...]:
+    """What guidelines may call the condition more broadly ("myocardial infarction" ->
+    "cardiovascular disease"), from medcite/data/broader_conditions.csv."""
+    return BROADER_CONDITIONS.get(condition.lower(), ())
 
 
 def screened_by_test(text: str) -> str | None:

@@ -174,7 +174,7 @@ class QuestionUnderstander:
             name = m.mention.name
             lay_class = m.mention.is_class and surface.lower()[:4] != name[:4]
             if not (m.is_brand and not m.mention.is_class) and not lay_class:
-                words.put(m.start, m.end, surface)
+                words.put(m.start, m.end, self._searched_name(words.tokens, m, surface))
                 continue
             words.put(m.start, m.end, name)
             reason = RewriteReason.LAY_TERM if m.mention.is_class else RewriteReason.BRAND
@@ -202,6 +202,17 @@ class QuestionUnderstander:
             if m.end - m.start > 1 and tokens[m.end - 1].key in CONDITION_HEADS
             for i in range(m.start, m.end)
         }
+
+    def _searched_name(self, tokens: list[Token], match: DrugMatch, surface: str) -> str:
+        """A lay name ending in the drug's own name ("baby aspirin") is searched as that name:
+        the index writes "aspirin", and "baby" would pull in pages about babies."""
+        last = tokens[match.end - 1]
+        if (
+            match.end - match.start > 1
+            and self.drugs.names.phrases.get(last.key) == match.mention.name
+        ):
+            return last.text
+        return surface
 
     def _read_lay_terms(self, words: _Words) -> None:
         for m in self.lay_terms.find(words.tokens, words.taken):
