@@ -126,6 +126,8 @@ SENTENCES = [
     ("Treatment should not be withheld because delivery appears to be imminent.", None, None, D.FOR),
     ("Do not delay statin treatment in secondary prevention to manage modifiable risk factors.", None, None, D.FOR),
     ("Offer MRI to assess the risk of local recurrence to all patients with rectal cancer unless it is contraindicated.", None, None, D.FOR),
+    ("Offer insulin instead of metformin to women with gestational diabetes if metformin is contraindicated or unacceptable to the woman.", None, None, D.FOR),
+    ("APA recommends (1B) that antidepressant medications not be used for treatment of alcohol use disorder unless there is evidence of a co-occurring disorder for which an antidepressant is an indicated treatment.", "1B", None, D.AGAINST),
     ("In patients with BTAI, should timing of repair be delayed or immediate to minimize mortality, stroke, paraplegia, and renal failure?", None, None, D.NONE),
     ("Low-quality evidence showed that tai chi had a moderate effect on pain and a small effect on function.", "low-quality evidence", None, D.NONE),
 ]

@@ -302,9 +302,8 @@ class Judge:
             for s in ranked
             if (setting is None or concepts.names_setting(s.terms | context_terms(s)))
             and s.document.source_type == SourceType.GUIDELINE
-            and names_treatment(s.text)
+            and self._recommends_a_treatment(s)
             and not REPORTED.search(s.text)
-            and self._direction(s) == D.FOR
         ]
         # Those naming the condition themselves first, then those saying the treatment
         # comes first ("first-line", "initial").
@@ -360,6 +359,16 @@ class Judge:
     def _direction(self, s: EvidenceSentence) -> RecommendationDirection:
         return recommendation_semantics(s.text, None, table=self.grade_table).direction
 
+    def _recommends_a_treatment(self, s: EvidenceSentence) -> bool:
+        """It recommends something and names a treatment, and what it recommends is not an
+        assessment: "recommends that the initial psychiatric evaluation ... include
+        assessment of ... supplements" recommends an evaluation."""
+        semantics = recommendation_semantics(s.text, None, table=self.grade_table)
+        if semantics.direction != D.FOR or not names_treatment(s.text):
+            return False
+        recommended = semantics.object_phrase or ""
+        return not (_ASSESSMENT.search(recommended) and not names_treatment(recommended))
+
 
 _ASKS_TO_WAIT = re.compile(
     r"\b(?:wait|hold off|ignore|sleep (?:it|on it)|see if it goes away|until tomorrow|"
@@ -377,6 +386,10 @@ _AVOID = re.compile(
     re.I,
 )
 # Saying the treatment comes first; "initial psychiatric evaluation" or "first trimester" don't.
+_ASSESSMENT = re.compile(
+    r"\b(?:evaluation|assessment|screening|monitoring|testing|history|examination|work-?up)\b",
+    re.I,
+)
 _TOGETHER = re.compile(
     r"\b(?:with|together|concomitant\w*|concurrent\w*|combin\w*|co-?administ\w*|"
     r"simultaneous\w*|at the same time|plus|while (?:taking|on|using|receiving)|"
