@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from medcite.compose.composer import Composer
@@ -91,3 +93,13 @@ def test_symptoms_come_from_the_symptoms_page(composer: Composer) -> None:
     answer = composer.answer("What are the symptoms of a stroke?", Audience.PATIENT)
     refs = {r.number: r.doc_id for r in answer.references}
     assert refs[answer.bottom_line.claims[0].citations[0]] == "medquad:NHLBI:0000124-6"
+
+
+def test_a_treatment_question_is_answered_by_how_the_condition_is_treated(
+    composer: Composer,
+) -> None:
+    answer = composer.answer("Is there any treatment for stiff person syndrome?", Audience.PATIENT)
+    claim = answer.bottom_line.claims[0]
+    cited = {r.number: r.doc_id for r in answer.references}[claim.citations[0]]
+    assert cited.startswith(("medquad:GARD:0005895", "medquad:NINDS:0000259"))
+    assert re.search(r"treat|diazepam|therap", claim.text, re.I)

@@ -237,20 +237,24 @@ class Judge:
         drugs_named = bool(understood.asked_drugs()) and understood.intent != Intent.FIRST_LINE
         generic = self._generic([s for s in on_topic if s.topic_page])
 
+        asks_treatment = understood.intent in (Intent.TREATMENT, Intent.FIRST_LINE)
+
         def rank(s: EvidenceSentence) -> tuple[bool, int, int, float]:
             parts = sum(evidence_concepts.contains(c, s.terms) for c in evidence_concepts.concepts)
             if s.topic_page:  # the page on the topic named, of the kind asked for
-                # Saying something of its own, in the pages' order (each opens with its
-                # summary); one that stands alone before one pointing back ("these signs").
+                # Saying something of its own (about treating it, when that is asked), in the
+                # pages' order (each opens with its summary); one that stands alone before one
+                # pointing back ("these signs").
+                off_ask = asks_treatment and not _TREATS.search(s.text)
                 return (
                     drugs_named and not s.has_anchor,
-                    id(s) in generic,
+                    (id(s) in generic) * 2 + off_ask,
                     -parts,
                     refers_back(s.text) + s.topic_page + s.start / 1e7,
                 )
             return (
                 drugs_named and not s.has_anchor,
-                2,
+                3,
                 -parts,
                 -score(s, Audience.CLINICIAN, about_treatment),
             )
@@ -386,6 +390,17 @@ _AVOID = re.compile(
     re.I,
 )
 # Saying the treatment comes first; "initial psychiatric evaluation" or "first trimester" don't.
+# Says how a condition is treated or prevented ("A series of shots can prevent rabies").
+_TREATS = re.compile(
+    r"\b(?:treat\w*|therap\w*|cur(?:e|ed|es|ing)|prevent\w*|manag\w*|medicines?|"
+    r"medications?|drugs?|shots?|vaccin\w*|surgery|surgical|antibiotics?)\b",
+    re.I,
+)
+_IS_THERE_TREATMENT = re.compile(
+    r"\b(?:is|are) there (?:any |a |an )?(?:\w+ )?(?:treatments?|cures?|medicines?|"
+    r"medications?|therap(?:y|ies)|remed(?:y|ies))\b",
+    re.I,
+)
 _ASSESSMENT = re.compile(
     r"\b(?:evaluation|assessment|screening|monitoring|testing|history|examination|work-?up)\b",
     re.I,
@@ -474,6 +489,8 @@ def _asks_yes_no(question: str, understood: Understood) -> bool:
     names_a_thing = understood.intent in (Intent.FIRST_LINE, Intent.DOSING)
     if names_a_thing and not any(asks_yes_or_no(s) for s in _sentences(question)):
         return False
+    if understood.intent == Intent.TREATMENT and _IS_THERE_TREATMENT.search(question):
+        return False  # "Is there any treatment for X?" asks what the treatment is
     if is_yes_no_question(question):
         return True
     return not wants_a_thing and bool(_WHETHER.search(question))
