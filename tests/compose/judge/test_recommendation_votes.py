@@ -3,7 +3,7 @@
 import pytest
 
 from medcite.compose.gather.recommendations import GradeTable, recommendation_semantics
-from medcite.compose.judge.bottom_line import affirmed_terms
+from medcite.compose.judge.open_answer import affirmed_terms
 from medcite.compose.judge.recommendation_votes import (
     FOR_SERVICES,
     PRESUPPOSED,

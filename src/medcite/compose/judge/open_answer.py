@@ -1,0 +1,231 @@
+"""Open questions: the best on-topic sentence that gives the thing asked for (a treatment, an
+interval, an age, the symptoms), or a note saying the indexed sources don't give it.
+
+For treatment questions, guideline recommendations that recommend a named treatment for the
+whole setting come first; a patient page on the topic named, of the kind asked for, answers
+before other sources (see `gather.topic_pages`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from medcite.compose.gather.applicability import applicability, population_criteria
+from medcite.compose.gather.evidence import EvidenceSentence, context_terms, dedupe
+from medcite.compose.gather.recommendations import GradeTable, recommendation_semantics
+from medcite.compose.judge.choice import BottomLineChoice
+from medcite.compose.judge.recommendation_votes import (
+    REPORTED,
+    for_other_subgroup,
+    title_relevance,
+)
+from medcite.compose.understand.concepts import QuestionConcepts
+from medcite.compose.write.sections import score, step_of
+from medcite.config import ComposeSettings
+from medcite.index.base import Store
+from medcite.models import (
+    Applicability,
+    Audience,
+    Intent,
+    Note,
+    NoteKind,
+    RecommendationDirection,
+    SourceType,
+    Understood,
+    Verdict,
+)
+from medcite.text import analyze
+from medcite.text.kinds import (
+    asked_for,
+    for_other_patients,
+    names_treatment,
+    refers_back,
+    treatments_named,
+    without_inclusions,
+)
+
+D = RecommendationDirection
+
+
+@dataclass
+class OpenAnswer:
+    """Answers open questions; reads the store (term rarity), settings and the grade table."""
+
+    store: Store
+    settings: ComposeSettings
+    grade_table: GradeTable
+
+    def answer(
+        self,
+        understood: Understood,
+        question: str,
+        on_topic: list[EvidenceSentence],
+        about_treatment: bool,
+        evidence_concepts: QuestionConcepts,
+    ) -> BottomLineChoice:
+        # A sentence that answers every part of the question ("cure" and "multiple sclerosis")
+        # beats one that only names its rarest part.
+        # A question naming drugs is answered by a sentence naming one of them.
+        drugs_named = bool(understood.asked_drugs()) and understood.intent != Intent.FIRST_LINE
+        generic = self._generic([s for s in on_topic if s.topic_page])
+
+        asks_treatment = understood.intent in (Intent.TREATMENT, Intent.FIRST_LINE)
+
+        def rank(s: EvidenceSentence) -> tuple[bool, int, int, float]:
+            parts = sum(evidence_concepts.contains(c, s.terms) for c in evidence_concepts.concepts)
+            if s.topic_page:  # the page on the topic named, of the kind asked for
+                # Saying something of its own (about treating it, when that is asked), in the
+                # pages' order (each opens with its summary); one that stands alone before one
+                # pointing back ("these signs").
+                off_ask = asks_treatment and not _TREATS.search(s.text)
+                return (
+                    drugs_named and not s.has_anchor,
+                    (id(s) in generic) * 2 + off_ask,
+                    -parts,
+                    refers_back(s.text) + s.topic_page + s.start / 1e7,
+                )
+            return (
+                drugs_named and not s.has_anchor,
+                3,
+                -parts,
+                -score(s, Audience.CLINICIAN, about_treatment),
+            )
+
+        # Sentences for another patient go before near-duplicates are dropped, so "women aged
+        # 25-29 ... every 3 years" does not hide "women aged 30-69 ... every 3 years".
+        fitting = [s for s in sorted(on_topic, key=rank) if _fits_patient(s, understood)]
+        best = dedupe(fitting or sorted(on_topic, key=rank), self.settings.duplicate_overlap)
+        if understood.intent in (Intent.FIRST_LINE, Intent.TREATMENT):
+            recommended = self._recommended_treatments(best, evidence_concepts)
+            if recommended:
+                return BottomLineChoice(Verdict.ANSWER, recommended[:1])
+        wanted = asked_for(understood.intent, question)
+        if wanted is None:
+            return BottomLineChoice(Verdict.ANSWER, best[:1])
+        giving = [s for s in best if wanted.given_by(s.text) and (s.has_anchor or s.topic_page)]
+        giving = giving or [s for s in best if wanted.given_by(s.text)]
+        if giving:
+            # From the guideline most squarely about the question ("Breast cancer screening"),
+            # not a page that mentions the test among others.
+            relevance = title_relevance(
+                evidence_concepts, TITLE_TERMS.get(understood.intent, frozenset())
+            )
+            top = giving[0] if giving[0].topic_page else max(giving, key=relevance)
+            return BottomLineChoice(Verdict.ANSWER, [top])
+        note = Note(
+            kind=NoteKind.NOT_GIVEN,
+            text=f"The indexed sources found do not state {wanted.label} for this question.",
+        )
+        return BottomLineChoice(Verdict.ANSWER, best[:1], notes=[note])
+
+    def _generic(self, sentences: list[EvidenceSentence]) -> set[int]:
+        """Sentences (by id) made only of words common across the index: boilerplate."""
+        if not sentences:
+            return set()
+        df = self.store.document_frequency({t for s in sentences for t in s.terms})
+        common = self.settings.page_specific_df_share * self.store.passage_count()
+        return {id(s) for s in sentences if all(df.get(t, 0) > common for t in s.terms)}
+
+    def _recommended_treatments(
+        self, ranked: list[EvidenceSentence], concepts: QuestionConcepts
+    ) -> list[EvidenceSentence]:
+        """Guideline recommendations for the whole setting ("acute low back pain", not
+        "chronic low back pain") that recommend a named treatment, those saying it comes first
+        ("first-line", "initial") before the rest."""
+        setting = concepts.setting
+        out = [
+            s
+            for s in ranked
+            if (setting is None or concepts.names_setting(s.terms | context_terms(s)))
+            and s.document.source_type == SourceType.GUIDELINE
+            and self._recommends_a_treatment(s)
+            and not REPORTED.search(s.text)
+        ]
+        # Those naming the condition themselves first, then those saying the treatment
+        # comes first ("first-line", "initial").
+        return sorted(
+            out,
+            key=lambda s: (
+                setting is not None and not concepts.names_setting(s.terms),
+                (step_of(s) or 1) > 1,  # not "if unresponsive to amoxicillin after 72 hours"
+                not _FIRST.search(s.text),
+                -treatments_named(s.text),  # "corticosteroids, NSAIDs, or colchicine"
+            ),
+        )
+
+    def _recommends_a_treatment(self, s: EvidenceSentence) -> bool:
+        """It recommends something and names a treatment, and what it recommends is not an
+        assessment: "recommends that the initial psychiatric evaluation ... include
+        assessment of ... supplements" recommends an evaluation."""
+        semantics = recommendation_semantics(s.text, None, table=self.grade_table)
+        if semantics.direction != D.FOR or not names_treatment(s.text):
+            return False
+        recommended = semantics.object_phrase or ""
+        return not (_ASSESSMENT.search(recommended) and not names_treatment(recommended))
+
+
+# Says how a condition is treated or prevented ("A series of shots can prevent rabies").
+_TREATS = re.compile(
+    r"\b(?:treat\w*|therap\w*|cur(?:e|ed|es|ing)|prevent\w*|manag\w*|medicines?|"
+    r"medications?|drugs?|shots?|vaccin\w*|surgery|surgical|antibiotics?)\b",
+    re.I,
+)
+_ASSESSMENT = re.compile(
+    r"\b(?:evaluation|assessment|screening|monitoring|testing|history|examination|work-?up)\b",
+    re.I,
+)
+# Saying the treatment comes first; "initial psychiatric evaluation" or "first trimester" don't.
+_FIRST = re.compile(
+    r"\b(?:first[- ]line|first[- ]choice|drug of choice|treatment of choice|start with|"
+    r"begin with|should select|(?:initial(?:ly)?|first|preferred)(?: [\w-]+){0,2} "
+    r"(?:treat\w*|therap\w*|management|drugs?|agents?|medications?|choice|options?|"
+    r"antibiotics?|offer\w*|use|used))\b",
+    re.I,
+)
+TITLE_TERMS = {
+    Intent.SCREENING: frozenset(analyze("screening")),
+    Intent.DOSING: frozenset(analyze("dosing")),
+}
+_NEGATED = re.compile(
+    r"\b(?:(?:no ?one|nobody|none) (?:else )?in (?:my|his|her|their|our|the) family "
+    r"(?:has|had|has had|have had|ever had)|no|not|without|never had|never|denies|free of)"
+    r"((?:\s+(?!or\b|and\b)[\w-]+){1,3}(?:\s+or(?:\s+[\w-]+){1,2})?)",
+    re.I,
+)
+
+
+def affirmed_terms(question: str) -> frozenset[str]:
+    """The question's terms except those it denies ("without cardiovascular disease")."""
+    denied = {t for m in _NEGATED.finditer(question) for t in analyze(m.group(1))}
+    return frozenset(set(analyze(question)) - denied)
+
+
+_SURVEILLANCE = re.compile(
+    r"\bsurveillance\b|\bsubsequent (?:colonoscop|screen|examination|test)\w*|"
+    r"\bafter (?:polypectomy|resection|removal|treatment)\b|\bpolyps?\b|\badenomas?\b",
+    re.I,
+)
+
+
+def _patient_terms(understood: Understood) -> frozenset[str]:
+    """What the question affirms about the patient, as written and as understood."""
+    understood_as = " ".join([*understood.topic_words, *understood.conditions])
+    return affirmed_terms(understood.question) | frozenset(analyze(understood_as))
+
+
+def _fits_patient(s: EvidenceSentence, understood: Understood) -> bool:
+    """The sentence's population criteria do not exclude the patient described (age, sex,
+    risk...), and it is not about a population the question doesn't name."""
+    if for_other_patients(s.text, understood.question, understood.patient.age):
+        return False
+    if for_other_subgroup(s.text, _patient_terms(understood), abbreviations_unknown=True):
+        return False  # "women with urgency or mixed UI" for a woman who leaks when she coughs
+    if (
+        understood.intent == Intent.SCREENING
+        and _SURVEILLANCE.search(s.text)
+        and not _SURVEILLANCE.search(understood.question)
+    ):
+        return False  # follow-up of people with findings is not screening
+    criteria = population_criteria(without_inclusions(s.text))
+    return applicability(criteria, understood.patient) != Applicability.DOES_NOT_APPLY
