@@ -71,6 +71,11 @@ class ComposeSettings(BaseModel):
     max_claims_per_doc_in_section: int = Field(
         default=2, description="Bullets one document may contribute to a section."
     )
+    max_claims_per_topic_page: int = Field(
+        default=4,
+        description="Bullets a patient page on the topic named, of the kind asked for, may "
+        "contribute to a section: that page is the answer, not one source among many.",
+    )
     max_steps: int = Field(default=5, description="Steps of the decision algorithm.")
     study_title_coverage: float = Field(
         default=0.8,

@@ -244,12 +244,14 @@ def population_named(population: Population, text: str) -> bool:
 
 
 _REFERS_BACK = re.compile(
-    r"^(?:these|this|those|such|it|they|he|she)\b|\b(?:of|any of|all of|none of) (?:these|those)\b",
+    r"^(?:these|this|those|such|it|they|he|she)\b(?! (?:condition|disorder|disease|syndrome)\b)"
+    r"|\b(?:of|any of|all of|none of) (?:these|those)\b",
     re.I,
 )
 
 
 def refers_back(sentence: str) -> int:
     """1 when the sentence leans on the one before it ("These symptoms ...", "any of these
-    signs"), so it cannot stand alone as an answer; else 0."""
+    signs"), so it cannot stand alone as an answer; else 0. "This condition ..." names the
+    topic of the page it is on."""
     return int(bool(_REFERS_BACK.search(sentence)))

@@ -7,7 +7,12 @@ import re
 import pytest
 
 from medcite.compose.composer import Composer
-from medcite.compose.gather.topic_pages import topic_names, topic_pages
+from medcite.compose.gather.topic_pages import (
+    answered_by_page,
+    asked_kinds,
+    topic_names,
+    topic_pages,
+)
 from medcite.compose.understand.understander import QuestionUnderstander
 from medcite.config import Settings
 from medcite.index.sqlite import SqliteStore
@@ -103,3 +108,35 @@ def test_a_treatment_question_is_answered_by_how_the_condition_is_treated(
     cited = {r.number: r.doc_id for r in answer.references}[claim.citations[0]]
     assert cited.startswith(("medquad:GARD:0005895", "medquad:NINDS:0000259"))
     assert re.search(r"treat|diazepam|therap", claim.text, re.I)
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds", "from_page"),
+    [
+        ("Does cystic fibrosis run in families?", ("inheritance",), True),
+        ("Is stiff person syndrome inherited?", ("inheritance",), True),
+        ("How common is celiac disease?", ("frequency",), True),
+        ("Is hemochromatosis hereditary?", ("inheritance",), True),
+        # A disease named "hereditary ..." asks nothing about inheritance (a PubMedQA title).
+        (
+            "Is cholecystectomy really an indication for concomitant splenectomy in mild "
+            "hereditary spherocytosis?",
+            (),
+            False,
+        ),
+        ("How can I prevent kidney stones from coming back?", ("prevention",), False),
+        ("Does aspirin prevent colorectal cancer?", ("prevention",), False),
+        ("What are the symptoms of a stroke?", (), False),
+    ],
+)
+def test_the_kind_of_page_a_question_asks_for_by_its_wording(
+    question: str, kinds: tuple[str, ...], from_page: bool
+) -> None:
+    assert asked_kinds(question)[: len(kinds)] == kinds
+    assert answered_by_page(question) is from_page
+
+
+def test_a_yes_no_question_on_inheritance_is_answered_by_the_page(composer: Composer) -> None:
+    answer = composer.answer("Is stiff person syndrome inherited?", Audience.PATIENT)
+    refs = {r.number: r.doc_id for r in answer.references}
+    assert refs[answer.bottom_line.claims[0].citations[0]] == "medquad:GARD:0005895-4"

@@ -27,6 +27,28 @@ PAGE_TYPES: dict[Intent, tuple[str, ...]] = {
     Intent.FIRST_LINE: ("treatment", "information"),
     Intent.GENERAL: ("information",),
 }
+# Kinds of page a question's wording asks for whatever its intent ("Is it inherited?",
+# "How common is it?", "How can I prevent it?"), checked in order.
+ASKED_KINDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (
+        re.compile(
+            # "hereditary" names diseases ("hereditary spherocytosis"); it asks only at the end
+            r"\b(?:inherit\w*|runs? in (?:the |my |our )?famil\w*|"
+            r"pass(?:ed)? (?:it |this )?(?:on|down) to)\b|\b(?:hereditary|genetic)\s*\?",
+            re.I,
+        ),
+        ("inheritance", "genetic changes", "information"),
+    ),
+    (
+        re.compile(r"\bhow (?:common|rare|many (?:people|children|adults))\b", re.I),
+        ("frequency", "information"),
+    ),
+    (
+        re.compile(r"\b(?:prevent\w*|avoid (?:getting|catching)|lower (?:my|the) risk)\b", re.I),
+        ("prevention", "information"),
+    ),
+    (re.compile(r"\bcomplications?\b", re.I), ("complications", "information")),
+)
 TOPIC_COLLECTION = "medquad"
 # Among pages of one kind, plain-language consumer sites before the genetics and rare-disease
 # references, whose symptom pages are mostly phenotype tables (MedQuAD's `source`).
@@ -49,9 +71,11 @@ def topic_pages(store: Store, understood: Understood, max_pages: int) -> list[Do
     """The pages on the topic the question names that answer its kind of question, the most
     specific topic first ("hairy cell leukemia" before "leukemia"); none for questions no
     kind of page answers (yes/no, dosing, drugs taken together)."""
-    wanted = PAGE_TYPES.get(understood.intent)
-    if understood.intent == Intent.GENERAL and understood.is_yes_no:
-        return []  # "Multidisciplinary breast cancer clinics. Do they work?" is not about cancer
+    wanted = asked_kinds(understood.focus_question or understood.question)
+    if not wanted:
+        if understood.intent == Intent.GENERAL and understood.is_yes_no:
+            return []  # "Multidisciplinary breast cancer clinics. Do they work?" is not about cancer
+        wanted = PAGE_TYPES.get(understood.intent, ())
     if not wanted or max_pages <= 0:
         return []
     named = topic_names(store, understood)
@@ -63,6 +87,18 @@ def topic_pages(store: Store, understood: Understood, max_pages: int) -> list[Do
     # Stable: the most specific topic's pages stay first within a kind and source.
     pages.sort(key=lambda d: (wanted.index(_page_type(d)), _source_rank(d), _question_number(d)))
     return pages[:max_pages]
+
+
+def asked_kinds(question: str) -> tuple[str, ...]:
+    """The kinds of page the question's wording asks for, best first (none: go by intent)."""
+    return next((kinds for pattern, kinds in ASKED_KINDS if pattern.search(question)), ())
+
+
+def answered_by_page(question: str) -> bool:
+    """A yes/no question whose answer is a fact a topic page states ("Does cystic fibrosis run
+    in families?", "Is it common?"), not a judgement studies weigh."""
+    kinds = asked_kinds(question)
+    return bool(kinds) and kinds[0] in ("inheritance", "frequency")
 
 
 def _page_type(doc: Document) -> str:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from medcite.compose.gather.combination import Combination, about_a_patient
 from medcite.compose.gather.evidence import Evidence, EvidenceSentence
 from medcite.compose.gather.recommendations import GradeTable, recommendation_semantics
+from medcite.compose.gather.topic_pages import answered_by_page
 from medcite.compose.judge.choice import BottomLineChoice, from_guidelines, nothing_on
 from medcite.compose.judge.open_answer import TITLE_TERMS, OpenAnswer, affirmed_terms
 from medcite.compose.judge.recommendation_votes import (
@@ -111,7 +112,12 @@ class Judge:
         study = _study_asked_about(evidence, self.settings.study_title_coverage)
         if combination is not None and not study:
             return self._combination(evidence, understood, combination, on_topic)
-        if _asks_yes_no(question, understood) and (on_topic or relevant_studies(evidence)):
+        from_page = answered_by_page(question) and any(s.topic_page for s in on_topic)
+        if (
+            _asks_yes_no(question, understood)
+            and (on_topic or relevant_studies(evidence))
+            and not from_page
+        ):
             return self._yes_no(evidence, understood, question, on_topic, about_treatment)
         if not on_topic:
             return BottomLineChoice(Verdict.ABSTAIN, [])

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from medcite.compose.gather.applicability import applicability, population_criteria
 from medcite.compose.gather.evidence import EvidenceSentence, context_terms, dedupe
 from medcite.compose.gather.recommendations import GradeTable, recommendation_semantics
+from medcite.compose.gather.topic_pages import asked_kinds
 from medcite.compose.judge.choice import BottomLineChoice
 from medcite.compose.judge.recommendation_votes import (
     REPORTED,
@@ -70,7 +71,9 @@ class OpenAnswer:
         drugs_named = bool(understood.asked_drugs()) and understood.intent != Intent.FIRST_LINE
         generic = self._generic([s for s in on_topic if s.topic_page])
 
-        asks_treatment = understood.intent in (Intent.TREATMENT, Intent.FIRST_LINE)
+        asks_treatment = understood.intent in (Intent.TREATMENT, Intent.FIRST_LINE) or (
+            "prevention" in asked_kinds(question)
+        )
 
         def rank(s: EvidenceSentence) -> tuple[bool, int, int, float]:
             parts = sum(evidence_concepts.contains(c, s.terms) for c in evidence_concepts.concepts)

@@ -230,7 +230,8 @@ def _fits(s: EvidenceSentence, request: LayoutRequest) -> bool:
 def _add(section: list[EvidenceSentence], s: EvidenceSentence, cfg: ComposeSettings) -> bool:
     """Add the sentence if the section has room for it (and for its document); say if added."""
     same_doc = sum(x.document.id == s.document.id for x in section)
-    if len(section) < cfg.max_claims_per_section and same_doc < cfg.max_claims_per_doc_in_section:
+    per_doc = cfg.max_claims_per_topic_page if s.topic_page else cfg.max_claims_per_doc_in_section
+    if len(section) < cfg.max_claims_per_section and same_doc < per_doc:
         section.append(s)
         return True
     return False
