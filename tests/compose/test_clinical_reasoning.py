@@ -267,3 +267,14 @@ def test_a_question_asking_for_a_thing_without_a_yes_no_wording_gets_the_thing(
     assert answer.bottom_line.verdict == Verdict.ANSWER
     assert "metformin" in _bottom(answer).lower()
 
+
+
+def test_a_screening_question_about_a_patient_is_yes_no_whatever_comes_before_it(
+    composer: Composer,
+) -> None:
+    # "... blood sugar or diabetes?" names the conditions screened for, not a choice.
+    answer = composer.answer(
+        "50 years old, BMI 31, feeling fine. Should my doctor be checking me for abnormal blood "
+        "sugar or diabetes?"
+    )
+    assert answer.bottom_line.verdict != Verdict.ANSWER

@@ -135,3 +135,14 @@ def test_a_subgroup_named_after_an_age_range_is_told_apart():
         "smoked.",
         never,
     )
+
+
+def test_people_identified_to_have_a_finding_are_a_subgroup():
+    # ngc:10904 (USPSTF breast cancer screening), as written.
+    assert for_other_subgroup(
+        "The USPSTF concludes that the current evidence is insufficient to assess the balance of "
+        "benefits and harms of adjunctive screening for breast cancer using breast "
+        "ultrasonography in women identified to have dense breasts on an otherwise negative "
+        "screening mammogram.",
+        affirmed_terms("Should a 44-year-old woman be screened every year?"),
+    )

@@ -351,6 +351,11 @@ def _asks_yes_no(question: str, understood: Understood) -> bool:
         return False  # "Is there any treatment for X?" asks what the treatment is
     if is_yes_no_question(question):
         return True
+    screening_a_patient = understood.intent == Intent.SCREENING and about_a_patient(understood)
+    if screening_a_patient and any(asks_yes_or_no(s) for s in _sentences(question)):
+        # "50 years old, BMI 31. Should my doctor be checking me for abnormal blood sugar or
+        # diabetes?" names the conditions screened for, it does not offer a choice.
+        return True
     return not wants_a_thing and bool(_WHETHER.search(question))
 
 

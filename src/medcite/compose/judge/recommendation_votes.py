@@ -217,6 +217,7 @@ _SUBGROUP = re.compile(
     r" (?:with|living with|who have|who had|who are(?! at\b)|receiving|undergoing|on|after|"
     r"following|"
     r"treated (?:with|for)|"
+    r"(?:identified|found|known)(?: as| to (?:have|be))?(?: having)?|"
     r"diagnosed with) (?:an? |the )?"
     r"((?:[\w-]+,? (?:or |and |and/or )?){0,5}[\w-]+)",  # "breast, ovarian, or tubal cancer"
     re.I,
