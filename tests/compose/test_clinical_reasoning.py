@@ -4,6 +4,8 @@ answers, red flags, unindexed drugs. Every answer must also pass integrity and i
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from medcite.compose.composer import Composer
@@ -278,3 +280,19 @@ def test_a_screening_question_about_a_patient_is_yes_no_whatever_comes_before_it
         "sugar or diabetes?"
     )
     assert answer.bottom_line.verdict != Verdict.ANSWER
+
+
+def test_asking_whether_to_seek_care_is_answered_by_the_advice_to_seek_it(
+    composer: Composer, clinical_store: SqliteStore
+) -> None:
+    # NHLBI stroke pages: "If you think you or someone else is having a TIA or stroke, call 911
+    # right away." (the stance judge had read "you cannot tell if these symptoms are from a TIA
+    # or a stroke, you should get to the hospital quickly" as a No)
+    answer = composer.answer(
+        "My father had a stroke two years ago. If he has another stroke, does he need to go to "
+        "the hospital?",
+        Audience.PATIENT,
+    )
+    _sound(answer, clinical_store)
+    assert answer.bottom_line.verdict == Verdict.YES
+    assert re.search(r"911|hospital", _bottom(answer))

@@ -51,6 +51,7 @@ from medcite.models import (
     Note,
     NoteKind,
     RecommendationDirection,
+    SourceType,
     Understood,
     Verdict,
 )
@@ -85,6 +86,19 @@ class Judge:
         urgent: list[EvidenceSentence] | None = None,
     ) -> BottomLineChoice:
         question = understood.focus_question or evidence.question
+        if _ASKS_TO_SEEK_CARE.search(question) and not urgent:
+            # "Do I need to go to hospital?": patient pages saying when to seek care answer it.
+            conditions = [set(analyze(c, compound_parts=False)) for c in understood.conditions]
+            advice = [
+                s
+                for s in evidence.sentences
+                if s.on_topic
+                and (s.has_anchor or any(c <= s.terms for c in conditions))
+                and s.document.source_type == SourceType.PATIENT_INFORMATION
+                and _SEEK_CARE.search(s.text)
+            ]
+            if advice:
+                return BottomLineChoice(Verdict.YES, advice[:1])
         judged = self._judge(evidence, understood, combination, about_treatment, question)
         if not urgent:
             return judged
@@ -266,6 +280,17 @@ class Judge:
         return recommendation_semantics(s.text, None, table=self.grade_table).direction
 
 
+_ASKS_TO_SEEK_CARE = re.compile(
+    r"\b(?:need|have|ought|should) (?:to )?(?:go|get|see|call|visit|seek)\b[^.?!]{0,25}"
+    r"\b(?:hospital|emergency|er\b|a&e|doctor|physician|gp\b|911|care|help)",
+    re.I,
+)
+_SEEK_CARE = re.compile(
+    r"\b(?:call 911|call 9-1-1|go to (?:the |an )?(?:hospital|emergency)|get to (?:the |a )?"
+    r"hospital|see (?:a|your) (?:doctor|health care provider)|seek (?:medical )?(?:care|help|"
+    r"attention)|get medical (?:care|help)|contact your doctor)\b",
+    re.I,
+)
 _ASKS_TO_WAIT = re.compile(
     r"\b(?:wait|hold off|ignore|sleep (?:it|on it)|see if it goes away|until tomorrow|"
     r"stay (?:at )?home|ride it out)\b",
