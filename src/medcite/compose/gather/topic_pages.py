@@ -82,11 +82,15 @@ def topic_pages(store: Store, understood: Understood, max_pages: int) -> list[Do
     ids = list(dict.fromkeys(doc_id for doc_ids in named.values() for doc_id in doc_ids))
     if not ids:
         return []
-    docs = store.get_documents(ids, with_passages=True)
-    pages = [docs[i] for i in ids if i in docs and _page_type(docs[i]) in wanted]
+    # Choose among the pages by their metadata; read in full only the ones chosen (a common
+    # topic such as "breast cancer" has some 60 pages).
+    heads = store.get_documents(ids, with_text=False)
+    pages = [heads[i] for i in ids if i in heads and _page_type(heads[i]) in wanted]
     # Stable: the most specific topic's pages stay first within a kind and source.
     pages.sort(key=lambda d: (wanted.index(_page_type(d)), _source_rank(d), _question_number(d)))
-    return pages[:max_pages]
+    chosen = [d.id for d in pages[:max_pages]]
+    full = store.get_documents(chosen, with_passages=True)
+    return [full[i] for i in chosen if i in full]
 
 
 def asked_kinds(question: str) -> tuple[str, ...]:

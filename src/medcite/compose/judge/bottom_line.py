@@ -36,6 +36,7 @@ from medcite.compose.judge.stance import (
     StanceModel,
     is_yes_no_question,
     judge_stance,
+    split_sentences,
 )
 from medcite.compose.judge.stance_evidence import (
     RESEARCH,
@@ -55,7 +56,7 @@ from medcite.models import (
     Understood,
     Verdict,
 )
-from medcite.text import analyze, sentence_spans
+from medcite.text import analyze
 from medcite.text.kinds import (
     asked_for,
     population_named,
@@ -356,10 +357,6 @@ _WHETHER = re.compile(
 )
 
 
-def _sentences(text: str) -> list[str]:
-    return [text[start:end] for start, end in sentence_spans(text)]
-
-
 def _asks_yes_no(question: str, understood: Understood) -> bool:
     """A yes/no question, or a message asking whether someone should do something ("asks me
     whether she should start mammograms now ... What does the evidence say?") when it does
@@ -370,14 +367,14 @@ def _asks_yes_no(question: str, understood: Understood) -> bool:
     # "First-line antibiotic for pneumonia?" asks for the antibiotic; a study title "Chronic
     # functional somatic symptoms: a single syndrome?" still asks yes or no.
     names_a_thing = understood.intent in (Intent.FIRST_LINE, Intent.DOSING)
-    if names_a_thing and not any(asks_yes_or_no(s) for s in _sentences(question)):
+    if names_a_thing and not any(asks_yes_or_no(s) for s in split_sentences(question)):
         return False
     if understood.intent == Intent.TREATMENT and _IS_THERE_TREATMENT.search(question):
         return False  # "Is there any treatment for X?" asks what the treatment is
     if is_yes_no_question(question):
         return True
     screening_a_patient = understood.intent == Intent.SCREENING and about_a_patient(understood)
-    if screening_a_patient and any(asks_yes_or_no(s) for s in _sentences(question)):
+    if screening_a_patient and any(asks_yes_or_no(s) for s in split_sentences(question)):
         # "50 years old, BMI 31. Should my doctor be checking me for abnormal blood sugar or
         # diabetes?" names the conditions screened for, it does not offer a choice.
         return True
