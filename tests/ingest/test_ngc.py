@@ -1,4 +1,5 @@
 from medcite.ingest.ngc import NgcLoader, recommendation_grade
+from medcite.ingest.textclean import Block, join_listed_items
 from medcite.models import SourceType
 from tests.conftest import NGC
 
@@ -49,3 +50,32 @@ def test_recommendation_grade_patterns() -> None:
     assert recommendation_grade("Offer X (Strong recommendation, low quality evidence)") is not None
     assert recommendation_grade("Offer X (new 2013)") is None
     assert recommendation_grade("Offer X (see Table 2 in the original guideline document)") is None
+
+
+def test_a_recommendation_leading_into_a_list_holds_its_items_and_grade() -> None:
+    # VA/DoD substance use disorders: the options are <li> items of a nested list, the grade a
+    # paragraph after them; each used to be a passage of its own, the recommendation a lead-in.
+    (doc,) = NgcLoader().load(NGC / "ngc-10885.xml")
+    recs = [p for p in doc.passages if p.kind == "recommendation"]
+    opioid = next(p for p in recs if p.text.startswith("For patients with opioid use disorder,"))
+    assert opioid.text.endswith(
+        "preferences: Buprenorphine/naloxone; Methadone in an opioid treatment program. "
+        "(Strong For; Reviewed, New-replaced)"
+    )
+    assert opioid.grade == "Strong For; Reviewed, New-replaced"
+    # An item's text before its own sub-list is an item, not a paragraph ending the list.
+    stimulant = next(p for p in recs if "stimulant use disorder, the Work Group" in p.text)
+    assert "Recovery-focused behavioral therapy; General drug counseling" in stimulant.text
+    assert not any(p.text == "Buprenorphine/naloxone" for p in doc.passages)
+    for p in doc.passages:
+        assert doc.text[p.start : p.end] == p.text
+
+
+def test_items_that_are_sentences_and_headings_are_not_joined() -> None:
+    blocks = [
+        Block("Definitions:", "p"),
+        Block("Grade A", "li"),
+        Block("Offer the following to adults with asthma:", "p"),
+        Block("Use an inhaler. Check technique at every visit.", "li"),
+    ]
+    assert join_listed_items(blocks) == blocks

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from medcite.config import Settings
 from medcite.index.sqlite import SqliteStore
+from medcite.ingest.ngc import NgcLoader
 from medcite.ingest.pipeline import ingest
 from tests.conftest import MEDQUAD, NGC, SAMPLE_NGC
 
@@ -101,3 +102,19 @@ def test_killed_ingest_resumes_without_duplicates_or_half_documents(tmp_path: Pa
     assert report.documents_added + report.files_unchanged == len(files)
     docs, passages, fts, empty = _counts(db)
     assert docs == len(files) and passages == fts and empty == 0
+
+
+def test_a_loader_revision_reads_its_files_again(tmp_path: Path, monkeypatch) -> None:
+    # A release that changes what the NGC loader makes of a file must reach indexes built
+    # before it: the file is unchanged, its record names the older revision.
+    settings = Settings(index_path=tmp_path / "i.sqlite")
+    files = [NGC / n for n in SAMPLE_NGC]
+    with SqliteStore(settings.index_path) as store:
+        ingest(files, store, settings)
+        monkeypatch.setattr(NgcLoader, "revision", NgcLoader.revision + 1)
+        again = ingest(files, store, settings)
+        assert again.files_ingested == len(files) and again.files_unchanged == 0
+        assert again.documents_unchanged == len(files)  # same text: nothing rewritten
+        recorded = store.ingested_file(str(files[0].resolve()))
+        assert recorded is not None and recorded.loader == f"ngc@{NgcLoader.revision}"
+        assert ingest(files, store, settings).files_unchanged == len(files)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from medcite.models import Document, Passage, PassageKind, SearchFilters
 
@@ -31,6 +32,13 @@ class SourceFileWrite:
     path: str
     sha256: str
     documents: Iterable[Document]
+
+
+class IngestedFile(NamedTuple):
+    """What the store recorded when a source file was last ingested completely."""
+
+    sha256: str
+    loader: str  # the loader's record name: its name and output revision ("ngc@2")
 
 
 @dataclass
@@ -60,8 +68,8 @@ class Store(ABC):
     """Documents, passages and a lexical index; one transaction per source file."""
 
     @abstractmethod
-    def file_hash(self, path: str) -> str | None:
-        """SHA-256 recorded when the file was last ingested completely, if it was."""
+    def ingested_file(self, path: str) -> IngestedFile | None:
+        """How the file was last ingested completely, if it was."""
 
     def write_file(
         self, path: str, sha256: str, loader: str, docs: Iterable[Document]
@@ -76,8 +84,8 @@ class Store(ABC):
         consumed as they come (a loader may stream them), so memory stays bounded."""
 
     @abstractmethod
-    def source_files(self, loader: str) -> dict[str, str]:
-        """Path -> SHA-256 of every file recorded as ingested by the named loader."""
+    def source_files(self, loader: str) -> dict[str, IngestedFile]:
+        """Every file recorded as ingested by the named loader (any of its revisions)."""
 
     @abstractmethod
     def get_documents(

@@ -16,6 +16,7 @@ from medcite.index.base import (
     LOOKUP_NAMES_KEY,
     LOOKUP_ONLY_KINDS,
     Candidate,
+    IngestedFile,
     LexicalQuery,
     SourceFileWrite,
     Store,
@@ -126,18 +127,21 @@ class SqliteStore(Store):
         self._passage_count: int | None = None
 
     # -- writing ----------------------------------------------------------------------------
-    def file_hash(self, path: str) -> str | None:
-        row = self._conn.execute(
-            select(schema.source_files.c.sha256).where(schema.source_files.c.path == path)
-        ).first()
-        self._conn.rollback()
-        return row[0] if row else None
-
-    def source_files(self, loader: str) -> dict[str, str]:
+    def ingested_file(self, path: str) -> IngestedFile | None:
         t = schema.source_files
-        rows = self._conn.execute(select(t.c.path, t.c.sha256).where(t.c.loader == loader)).all()
+        row = self._conn.execute(select(t.c.sha256, t.c.loader).where(t.c.path == path)).first()
         self._conn.rollback()
-        return dict(rows)
+        return IngestedFile(row[0], row[1]) if row else None
+
+    def source_files(self, loader: str) -> dict[str, IngestedFile]:
+        t = schema.source_files
+        rows = self._conn.execute(
+            select(t.c.path, t.c.sha256, t.c.loader).where(
+                (t.c.loader == loader) | t.c.loader.startswith(f"{loader}@", autoescape=True)
+            )
+        ).all()
+        self._conn.rollback()
+        return {path: IngestedFile(sha, name) for path, sha, name in rows}
 
     def write_files(self, files: Sequence[SourceFileWrite], loader: str) -> WriteCounts:
         counts = WriteCounts()

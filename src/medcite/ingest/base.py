@@ -51,6 +51,14 @@ class Loader(ABC):
     suffixes: ClassVar[tuple[str, ...]]
     # Whether documents are merged across files: such files are loaded and stored together.
     merges_files: ClassVar[bool] = False
+    # Raised whenever what the loader makes of an unchanged file changes (passages split
+    # differently, new metadata), so that the next ingest reads its files again.
+    revision: ClassVar[int] = 1
+
+    @property
+    def record_name(self) -> str:
+        """The name files are recorded under: the loader's name, and its revision after 1."""
+        return self.name if self.revision == 1 else f"{self.name}@{self.revision}"
 
     def __init__(self, chunk: ChunkSettings | None = None) -> None:
         self.chunk = chunk or ChunkSettings()

@@ -14,7 +14,7 @@ from lxml import etree
 
 from medcite.ingest.base import Loader, LoadError, parse_xml, xml_root_tag
 from medcite.ingest.builder import DocumentBuilder, latest_year
-from medcite.ingest.textclean import html_blocks, html_to_text
+from medcite.ingest.textclean import html_blocks, html_to_text, join_listed_items
 from medcite.models import Document, PassageKind, SourceType
 
 RECOMMENDATIONS = "Major Recommendations"
@@ -99,6 +99,7 @@ def _first_link(markup: str) -> str | None:
 class NgcLoader(Loader):
     name = "ngc"
     suffixes = (".xml",)
+    revision = 2  # 2: a recommendation leading into a list holds the list's items
 
     def sniff(self, path: Path, head: bytes) -> bool:
         return (
@@ -145,7 +146,7 @@ class NgcLoader(Loader):
         heading = ""
         in_definitions = False
         for value in values:
-            for block in html_blocks(value):
+            for block in join_listed_items(html_blocks(value)):
                 if block.is_heading:
                     heading = block.text.rstrip(":")
                     in_definitions = heading.lower().startswith(("definition", "abbreviation"))

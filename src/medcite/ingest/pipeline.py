@@ -76,7 +76,7 @@ def ingest(
                 continue
             shas = {f.path: f.sha256 for f in files}
             for result in loader.load_files(f.path for f in files):
-                _store_file(result, shas, loader.name, store, report)
+                _store_file(result, shas, loader.record_name, store, report)
                 if prog is not None:
                     prog.advance(task)
     report.elapsed_s = round(time.perf_counter() - started, 2)
@@ -121,7 +121,8 @@ def _plan(
         except OSError as exc:
             _fail(report, item, f"cannot read: {exc.strerror or exc}")
             continue
-        changed = store.file_hash(str(item.resolve())) != sha
+        recorded = store.ingested_file(str(item.resolve()))
+        changed = recorded != (sha, loader.record_name)
         planned[loader.name].append(PlannedFile(item, sha, changed))
     return planned
 
@@ -159,7 +160,7 @@ def _recorded_members(
     their content belongs in the documents the group rebuilds."""
     keys = {f.key for f in given}
     members = []
-    for recorded, sha in sorted(store.source_files(loader.name).items()):
+    for recorded, record in sorted(store.source_files(loader.name).items()):
         path = Path(recorded)
         if recorded in keys or file_problem(path, settings.max_file_mb) is not None:
             continue
@@ -169,7 +170,7 @@ def _recorded_members(
             current = file_sha256(path)
         except (LoadError, OSError):
             continue
-        members.append(PlannedFile(path, current, current != sha))
+        members.append(PlannedFile(path, current, record != (current, loader.record_name)))
     return members
 
 
@@ -190,7 +191,7 @@ def _store_group(
     if not writes:
         return
     try:
-        counts = store.write_files(writes, loader.name)
+        counts = store.write_files(writes, loader.record_name)
     except Exception as exc:  # e.g. a document violating a constraint: report, keep going
         for write in writes:
             _fail(report, write.path, f"store error: {exc}")
