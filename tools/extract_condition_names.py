@@ -17,6 +17,7 @@ import re
 import sys
 from pathlib import Path
 
+from medcite.compose.understand.vocabulary import CONDITION_HEADS, CONDITION_SUFFIXES
 from medcite.config import Settings
 
 DATA = Path(__file__).resolve().parents[1] / "src/medcite/data"
@@ -29,6 +30,11 @@ _ITEM = re.compile(r"<(?:p|li)>(.*?)</(?:p|li)>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _PARENTHESES = re.compile(r"\s*\([^()]*\)")
 _MAX_NGC_WORDS = 6
+# A long item listing conditions: "Substance use disorders (SUDs) including alcohol use
+# disorder, opioid use disorder, cannabis use disorder".
+_LIST_START = re.compile(r"\b(?:including|includes|include|such as|especially)\s+(.*)$")
+_LIST_SEPARATOR = re.compile(r",\s*(?:and |or )?|\s+(?:and|or)\s+")
+_MAX_LISTED_WORDS = 5
 # How a condition stands for a patient, not part of its name.
 _STATUS = re.compile(
     r"^(?:(?:newly|recently) )?(?:diagnosed|suspected|confirmed|presumed|possible|known) "
@@ -73,7 +79,29 @@ def ngc_condition_names(ngc_dir: Path) -> set[str]:
                     and not name.endswith(":")
                 ):
                     names.add(name)
+                names.update(listed_conditions(name))
     return names
+
+
+def listed_conditions(item: str) -> set[str]:
+    """The conditions an item lists after "including" or "such as", each named as a condition
+    (a head noun such as "disorder" or an ending such as "-itis"), so that "opioid use
+    disorder" is kept and "the following" or "alcohol" are not."""
+    listed = _LIST_START.search(item)
+    if not listed:
+        return set()
+    out = set()
+    for piece in _LIST_SEPARATOR.split(listed.group(1)):
+        piece = piece.strip(" .;:")
+        words = piece.split()
+        if (
+            2 <= len(words) <= _MAX_LISTED_WORDS
+            and _NAME.match(piece)
+            and words[0] != "other"
+            and (words[-1] in CONDITION_HEADS or words[-1].endswith(CONDITION_SUFFIXES))
+        ):
+            out.add(piece)
+    return out
 
 
 def main() -> None:

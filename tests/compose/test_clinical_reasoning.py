@@ -296,3 +296,18 @@ def test_asking_whether_to_seek_care_is_answered_by_the_advice_to_seek_it(
     _sound(answer, clinical_store)
     assert answer.bottom_line.verdict == Verdict.YES
     assert re.search(r"911|hospital", _bottom(answer))
+
+
+def test_a_red_flag_message_asking_whether_to_call_for_help_is_answered_yes(
+    composer: Composer, clinical_store: SqliteStore
+) -> None:
+    answer = composer.answer(
+        "My dad's face is drooping on one side and his speech is slurred since this morning. "
+        "Should we call 911?",
+        Audience.PATIENT,
+    )
+    _sound(answer, clinical_store)
+    assert answer.urgent is not None
+    assert answer.bottom_line.verdict == Verdict.YES
+    assert _bottom(answer) == answer.urgent.claims[0].text
+

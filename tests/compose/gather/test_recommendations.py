@@ -130,6 +130,9 @@ SENTENCES = [
     ("APA recommends (1B) that antidepressant medications not be used for treatment of alcohol use disorder unless there is evidence of a co-occurring disorder for which an antidepressant is an indicated treatment.", "1B", None, D.AGAINST),
     ("In patients with BTAI, should timing of repair be delayed or immediate to minimize mortality, stroke, paraplegia, and renal failure?", None, None, D.NONE),
     ("Low-quality evidence showed that tai chi had a moderate effect on pain and a small effect on function.", "low-quality evidence", None, D.NONE),
+    ("Penicillin V is the drug of choice in patients who can swallow pills.", None, None, D.FOR),
+    ("The U.S. Preventive Services Task Force (USPSTF) found inadequate evidence on the benefits of supplementation with multivitamins to reduce the risk for cardiovascular disease or cancer.", None, USPSTF, D.INSUFFICIENT_EVIDENCE),
+    ("For patients with opioid use disorder, the Work Group recommends offering one of the following medications considering patient preferences: Buprenorphine/naloxone; Methadone in an opioid treatment program. (Strong For; Reviewed, New-replaced)", None, VADOD, D.FOR),
 ]
 
 

@@ -1,5 +1,7 @@
 """Which guideline sentences may vote on a verdict, on real NGC sentences (as written)."""
 
+from types import SimpleNamespace
+
 import pytest
 
 from medcite.compose.gather.recommendations import GradeTable, recommendation_semantics
@@ -9,6 +11,7 @@ from medcite.compose.judge.recommendation_votes import (
     PRESUPPOSED,
     _about_subject,
     _for_people_with,
+    _primary_for_affected,
     _symptomatic_for_asymptomatic,
     for_other_subgroup,
 )
@@ -146,3 +149,85 @@ def test_people_identified_to_have_a_finding_are_a_subgroup():
         "screening mammogram.",
         affirmed_terms("Should a 44-year-old woman be screened every year?"),
     )
+
+
+def test_a_drug_named_as_what_another_is_an_alternative_to_is_not_the_subject():
+    # ngc:10022 (SIGN treatment of primary breast cancer), as ingested.
+    table = GradeTable.load()
+    aromatase = recommendation_semantics(
+        "Postmenopausal women with ER positive early breast cancer should be considered for "
+        "treatment with aromatase inhibitors as an alternative to tamoxifen, either: As an "
+        "upfront aromatase inhibitor for five years, or; By switching to an aromatase inhibitor "
+        "after two to three years of tamoxifen for a total of five years.",
+        None,
+        table=table,
+    )
+    assert aromatase.direction == D.FOR
+    assert _about_subject(aromatase, "tamoxifen or raloxifene").direction == D.NONE
+    assert _about_subject(aromatase, "aromatase inhibitors").direction == D.FOR
+
+
+def test_who_a_recommendation_is_for_stops_at_its_verb():
+    # ngc:10191 (USPSTF BRCA): "women with positive screening results" is the subgroup, not
+    # "... results should receive genetic"; a question denying any family history is not in it.
+    question = affirmed_terms(
+        "No one in my family has had breast or ovarian cancer. Should I still get BRCA genetic "
+        "testing just to be safe?"
+    )
+    assert for_other_subgroup(
+        "Women with positive screening results should receive genetic counseling and, if "
+        "indicated after counseling, BRCA testing.",
+        question - set(analyze("BRCA genetic testing")),
+    )
+
+
+def test_a_list_of_conditions_a_recommendation_is_for_must_include_the_patients():
+    # ngc:10885 (VA/DoD substance use disorders), as ingested.
+    inpatient = (
+        "The Work Group recommends inpatient medically supervised alcohol withdrawal management "
+        "for patients with any of the following conditions: History of delirium tremens or "
+        "withdrawal seizures; Inability to tolerate oral medication; Severe alcohol withdrawal "
+        "(i.e., CIWA-Ar score ≥20). (Strong For; Reviewed, Amended)"
+    )
+    # The votes compare the question's words other than its subject (alcohol withdrawal).
+    subject = set(analyze("alcohol withdrawal"))
+    plain = affirmed_terms("Can my patient do alcohol withdrawal at home?") - subject
+    assert for_other_subgroup(inpatient, plain)
+    seizures = affirmed_terms("He had seizures in his last alcohol withdrawal. Detox at home?")
+    assert not for_other_subgroup(inpatient, seizures - subject)
+    # A list of options to choose from is not a list of conditions.
+    options = (
+        "For patients with opioid use disorder, the Work Group recommends offering one of the "
+        "following medications considering patient preferences: Buprenorphine/naloxone; "
+        "Methadone in an opioid treatment program."
+    )
+    assert not for_other_subgroup(options, affirmed_terms("Best treatment for opioid use disorder?"))
+
+
+def _sentence(title: str, text: str) -> SimpleNamespace:
+    return SimpleNamespace(
+        document=SimpleNamespace(title=title), passage=SimpleNamespace(section=""), text=text
+    )
+
+
+def test_prevention_advice_is_not_for_someone_having_the_event():
+    # ngc:11001 (USPSTF aspirin) and ngc:10288 (AHA stroke prevention in women), as written.
+    aspirin = _sentence(
+        "Aspirin use for the primary prevention of cardiovascular disease and colorectal "
+        "cancer: U.S. Preventive Services Task Force recommendation statement.",
+        "The USPSTF recommends initiating low-dose aspirin use for the primary prevention of "
+        "cardiovascular disease (CVD) and colorectal cancer (CRC) in adults aged 50 to 59 years "
+        "who have a 10% or greater 10-year CVD risk.",
+    )
+    assert _primary_for_affected(aspirin, "Should a man with a suspected stroke get aspirin?")
+    assert _primary_for_affected(aspirin, "He had a heart attack last year. Aspirin?")
+    assert not _primary_for_affected(
+        aspirin, "55, never had a heart attack or stroke, 10-year risk 12%. Aspirin?"
+    )
+    women = _sentence(
+        "Guidelines for the prevention of stroke in women.",
+        "If a high-risk woman has an indication for aspirin but is intolerant of aspirin "
+        "therapy, clopidogrel should be substituted.",
+    )
+    assert _primary_for_affected(women, "My wife is having a stroke. Should she take aspirin?")
+    assert not _primary_for_affected(women, "Should a woman with atrial fibrillation take aspirin?")

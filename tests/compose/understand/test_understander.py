@@ -246,6 +246,15 @@ def test_a_polite_request_for_an_explanation_is_not_a_yes_no_question(
             Intent.TREATMENT,
         ),
         ("How do I get rid of head lice?", Intent.TREATMENT),
+        (
+            "Positive rapid strep test, no allergies. What's the antibiotic of choice?",
+            Intent.FIRST_LINE,
+        ),
+        (
+            "My 4 year old has functional constipation. Which laxative do they normally start "
+            "kids like him on?",
+            Intent.FIRST_LINE,
+        ),
     ],
 )
 def test_natural_ways_of_asking_what_to_do(offline_understander, question, intent):
@@ -295,3 +304,29 @@ def test_a_lay_drug_name_is_searched_as_the_drug(offline_understander):
 def test_broader_names_of_a_condition_go_one_way():
     assert "cardiovascular disease" in broader_conditions("myocardial infarction")
     assert broader_conditions("cardiovascular disease") == ()
+
+
+def test_opioid_use_disorder_is_one_condition(offline_understander):
+    # listed in ngc:10885's Disease/Condition(s) after "including"
+    understood = offline_understander.understand(
+        "What's the preferred initial treatment for opioid use disorder?"
+    )
+    assert understood.conditions == ["opioid use disorder"] and not understood.drugs
+
+
+def test_a_denied_finding_is_not_a_condition_and_a_disease_comes_before_symptoms(
+    offline_understander,
+):
+    understood = offline_understander.understand(
+        "14-year-old with fever, tonsillar exudate, tender anterior neck nodes and no cough; "
+        "the rapid strep test is positive. What's the antibiotic of choice?"
+    )
+    assert understood.conditions == ["streptococcal pharyngitis", "fever"]
+
+
+def test_british_spellings_find_the_condition(offline_understander):
+    understood = offline_understander.understand(
+        "How common is red-green colour blindness in boys compared with girls?"
+    )
+    assert understood.conditions == ["red-green color blindness"]
+    assert offline_understander.understand("Is haemophilia inherited?").conditions == ["hemophilia"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from medcite.compose.understand.concepts import QuestionConcepts, question_concepts
+from medcite.compose.understand.concepts import Concept, QuestionConcepts, question_concepts
+from medcite.compose.understand.vocabulary import names_one_condition
 from medcite.config import ComposeSettings
 from medcite.index.base import LexicalQuery
 from medcite.models import (
@@ -236,9 +237,27 @@ def _titled_for(title: str, concepts: QuestionConcepts, cfg: ComposeSettings) ->
     if not (names_anchor or (setting is not None and concepts.touches(setting, terms))):
         return False
     # Long conversational questions dilute coverage: a title naming the subject and the whole
-    # setting ("ovarian cancer: screening") is about the question whatever else it asks.
-    whole = names_anchor and setting is not None and concepts.contains(setting, terms)
-    return whole or concepts.coverage(terms) >= cfg.guideline_title_coverage
+    # setting ("ovarian cancer: screening"), or the disease the setting is a kind of
+    # ("Pneumonia in adults" for community-acquired pneumonia, "Pharyngitis" for a positive
+    # rapid strep test), is about the question whatever else it asks.
+    whole = setting is not None and names_anchor and concepts.contains(setting, terms)
+    return (
+        whole
+        or names_setting_disease(title, concepts)
+        or concepts.coverage(terms) >= cfg.guideline_title_coverage
+    )
+
+
+def names_setting_disease(title: str, concepts: QuestionConcepts) -> bool:
+    """The title names the disease of the question's setting ("Pneumonia in adults" for
+    community-acquired pneumonia, "Pharyngitis" for a positive rapid strep test)."""
+    setting = concepts.setting
+    terms = exact_terms(title)
+    return setting is not None and any(
+        names_one_condition(w.surface.lower())
+        and concepts.contains(Concept(words=[w]), terms)
+        for w in setting.words
+    )
 
 
 def _context_terms(searcher: Searcher, context: str) -> str:

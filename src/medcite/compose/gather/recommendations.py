@@ -124,7 +124,7 @@ _PEOPLE = r"(?:patients|people|persons|individuals|women|men|children|adults|tho
 
 # Ordered by priority: the first rule that matches a sentence decides it.
 WORDING_RULES: tuple[_WordingRule, ...] = (
-    _rule("insufficient_evidence", r"\b(?:evidence|data)\s+(?:\w+\s+){0,2}(?:is|are|was|were|remains?)\s+(?:currently\s+|still\s+)?(?:insufficient|inadequate|lacking|inconclusive|conflicting|limited)\b|\binsufficient\s+(?:[\w-]+\s+){0,2}(?:evidence|data)\b", D.INSUFFICIENT_EVIDENCE),
+    _rule("insufficient_evidence", r"\b(?:evidence|data)\s+(?:\w+\s+){0,2}(?:is|are|was|were|remains?)\s+(?:currently\s+|still\s+)?(?:insufficient|inadequate|lacking|inconclusive|conflicting|limited)\b|\b(?:insufficient|inadequate)\s+(?:[\w-]+\s+){0,2}(?:evidence|data)\b", D.INSUFFICIENT_EVIDENCE),
     _rule("no_recommendation", r"\b(?:cannot|can\s?not|could\s+not|unable\s+to|does\s+not|do\s+not)\s+(?:make\s+a\s+)?recommend(?:ation)?s?\s+(?:either\s+)?(?:for\s+or\s+against|regarding)|\bneither\s+for\s+nor\s+against\b|\bno\s+recommendation\s+(?:can|could|is|was)\b|\bmakes?\s+no\s+recommendation", D.INSUFFICIENT_EVIDENCE),
     _rule("negated_negative", rf"\b(?:should|must)\s+not\s+(?:be\s+)?{_NEG_OF_NEG}|{_START}(?:do\s+not|don't)\s+{_NEG_OF_NEG}", D.FOR, object_before=True),
     _rule("recommend_against", r"\b(?:recommends?|recommended|suggests?|advises?|cautions?|argues?)\s+(?:strongly\s+)?against\b|\b(?:recommends?|suggests?)\s+(?:that\s+\w+\s+)?not\b|\b(?:recommends?|suggests?)\s+(?:\([^)]{1,12}\)\s+)?that\s+(?:[\w-]+\s+){1,5}not\s+be\b|\b(?:does|do|did)\s+not\s+(?:routinely\s+)?(?:recommend|suggest|advise|support|endorse)\b", D.AGAINST),
@@ -135,7 +135,7 @@ WORDING_RULES: tuple[_WordingRule, ...] = (
     _rule("be_avoided", r"\b(?:should|must)\s+be\s+avoided\b", D.AGAINST, object_before=True),
     _rule("discontinue", rf"{_START}(?:stop|discontinue|withdraw)\b", D.AGAINST),
     _rule("restricted_only", rf"\b(?:should|must)\s+only\s+(?:be\s+)?\w+|\bcan\s+only\s+be\s+\w+|\bonly\s+(?:if|when|after|once|for|in\s+(?:\w+\s+)?{_PEOPLE})\b|\b(?:be|is|are)\s+reserved\s+for\b|{_START}reserve\b|\bshould\s+be\s+(?:limited|restricted)\s+to\b", D.INDIVIDUAL_DECISION, S.WEAK, restricted=True),
-    _rule("individual_decision", r"\bdecide\s+for\s+(?:him|her|them)sel(?:f|ves)\b|\bopportunity\s+to\s+decide\b|\binformed\s+(?:and\s+shared\s+)?decision\b|\bindividual\s+(?:one|decision|basis|patients?\s+based)\b|\bshould\s+be\s+individuali[sz]ed\b|\bcase[- ]by[- ]case\b|\bselectively\s+offer|\bshared\s+decision|\bmay\s+choose\s+to\b|\b(?:patient|individual)\s+(?:values\s+and\s+)?preferences?\b", D.INDIVIDUAL_DECISION, S.WEAK),
+    _rule("individual_decision", r"\bdecide\s+for\s+(?:him|her|them)sel(?:f|ves)\b|\bopportunity\s+to\s+decide\b|\binformed\s+(?:and\s+shared\s+)?decision\b|\bindividual\s+(?:one|decision|basis|patients?\s+based)\b|\bshould\s+be\s+individuali[sz]ed\b|\bcase[- ]by[- ]case\b|\bselectively\s+offer|\bshared\s+decision|\bmay\s+choose\s+to\b|(?<!considering\s)\b(?:patient|individual)\s+(?:values\s+and\s+)?preferences?\b", D.INDIVIDUAL_DECISION, S.WEAK),
     _rule("discuss", r"\bdiscuss(?:ing|ion\s+of)?\b[^.;]{0,60}\b(?:risks?|benefits?|options?|pros|harms?)\b", D.INDIVIDUAL_DECISION, S.WEAK),
     _rule("may_be_considered", r"\b(?:may|might|could|can)\s+(?:also\s+)?be\s+(?:considered|reasonable|an\s+option|appropriate|beneficial|useful)\b|\b(?:is|are)\s+(?:an?\s+)?(?:reasonable\s+)?(?:options?|alternatives?)\b|\boptional\b", D.INDIVIDUAL_DECISION, S.WEAK, object_before=True),
     _rule("permitted", r"\b(?:may|can)\s+(?:also\s+|safely\s+)?be\s+(?:used|offered|given|tried|prescribed|continued)\b", D.FOR, S.WEAK, object_before=True),
@@ -144,6 +144,7 @@ WORDING_RULES: tuple[_WordingRule, ...] = (
     _rule("consider", r"\b(?:should|may)\s+(?:also\s+)?consider\b|" + _START + r"consider\b|\bshould\s+be\s+considered\b", D.FOR, S.WEAK),
     _rule("suggest", r"\b(?:we|panel|group|committee|force|developers|gdg|guideline|society)\s+(?:also\s+)?suggests?\b|\b(?:is|are)\s+suggested\b", D.FOR, S.WEAK),
     _rule("is_recommended", r"\b(?:is|are|be)\s+(?:also\s+|generally\s+|strongly\s+)?(?:recommended|indicated|preferred|required)\b", D.FOR, object_before=True),
+    _rule("of_choice", r"\b(?:is|are)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:drugs?|treatments?|agents?|antibiotics?|therap(?:y|ies)|medications?)\s+of\s+choice\b|\b(?:is|are)\s+(?:the\s+)?(?:preferred\s+)?first[- ]line\s+(?:drugs?|treatments?|therap(?:y|ies)|agents?|options?)\b", D.FOR, object_before=True),
     _rule("is_reasonable", r"\b(?:is|are)\s+(?:probably\s+)?(?:reasonable|useful|beneficial|effective|appropriate)\b", D.FOR, S.MODERATE, object_before=True),
     _rule("recommend", r"\brecommends?\b|\bendorses?\b|\badvises?\b|\bencourages?\b", D.FOR),
     _rule("should", r"\b(?:should|ought\s+to)\s+(?:also\s+)?(?:be\s+)?", D.FOR),
@@ -153,6 +154,7 @@ WORDING_RULES: tuple[_WordingRule, ...] = (
 _OBJECT_END = re.compile(
     r"[.;:(\[]|\s(?:in\s+(?:\w+\s+)?(?:patients|adults|people|persons|women|men|children|those|individuals|pregnant|infants|adolescents)"
     r"|among|when|if|unless|because|who|whose|rather\s+than|instead\s+of|in\s+preference\s+to|versus|vs\.?"
+    r"|as\s+an?\s+alternative\s+to"
     r"|over(?=\s+(?![\d≥>]|the\s+age|age\b|time\b|a\s+period|the\s+(?:next|past|course|counter))))\s",
     re.I,
 )

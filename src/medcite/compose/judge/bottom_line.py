@@ -107,6 +107,8 @@ class Judge:
         # is "what should we do?" or a message the index has nothing else on.
         if _ASKS_TO_WAIT.search(question):
             return BottomLineChoice(Verdict.NO, urgent[:1])
+        if _ASKS_TO_SEEK_CARE.search(question):  # "Should I call 911?", "Is this an emergency?"
+            return BottomLineChoice(Verdict.YES, urgent[:1])
         if judged.verdict == Verdict.ABSTAIN or _ASKS_WHAT_TO_DO.search(question):
             return BottomLineChoice(Verdict.ANSWER, urgent[:1])
         return judged
@@ -137,7 +139,7 @@ class Judge:
         if not on_topic:
             return BottomLineChoice(Verdict.ABSTAIN, [])
         return self.open_answer.answer(
-            understood, question, on_topic, about_treatment, evidence.concepts
+            understood, question, on_topic, about_treatment, evidence.concepts, evidence.sentences
         )
 
     # -- yes/no ---------------------------------------------------------------------------------
@@ -282,8 +284,10 @@ class Judge:
 
 
 _ASKS_TO_SEEK_CARE = re.compile(
-    r"\b(?:need|have|ought|should) (?:to )?(?:go|get|see|call|visit|seek)\b[^.?!]{0,25}"
-    r"\b(?:hospital|emergency|er\b|a&e|doctor|physician|gp\b|911|care|help)",
+    r"\b(?:need|have|ought|should|must) (?:(?:i|we|he|she|they|you) )?(?:to )?"
+    r"(?:go|get|see|call|visit|seek|take (?:him|her|them|me))\b[^.?!]{0,25}"
+    r"\b(?:hospital|emergency|er\b|a&e|doctor|physician|gp\b|911|9-1-1|care|help)|"
+    r"\bis (?:this|it|that) (?:an? )?(?:emergency|urgent)\b",
     re.I,
 )
 _SEEK_CARE = re.compile(

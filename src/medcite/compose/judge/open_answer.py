@@ -12,7 +12,12 @@ import re
 from dataclasses import dataclass
 
 from medcite.compose.gather.applicability import applicability, population_criteria
-from medcite.compose.gather.evidence import EvidenceSentence, context_terms, dedupe
+from medcite.compose.gather.evidence import (
+    EvidenceSentence,
+    context_terms,
+    dedupe,
+    names_setting_disease,
+)
 from medcite.compose.gather.recommendations import GradeTable, recommendation_semantics
 from medcite.compose.gather.topic_pages import asked_kinds
 from medcite.compose.judge.choice import BottomLineChoice
@@ -31,6 +36,7 @@ from medcite.models import (
     Intent,
     Note,
     NoteKind,
+    PassageKind,
     RecommendationDirection,
     SourceType,
     Understood,
@@ -64,7 +70,11 @@ class OpenAnswer:
         on_topic: list[EvidenceSentence],
         about_treatment: bool,
         evidence_concepts: QuestionConcepts,
+        gathered: list[EvidenceSentence] | None = None,
     ) -> BottomLineChoice:
+        """`gathered`: all the evidence sentences; a treatment question also reads the
+        recommendations of the guidelines on its disease that name none of its words
+        ("Penicillin V is the drug of choice ..." in "Pharyngitis")."""
         # A sentence that answers every part of the question ("cure" and "multiple sclerosis")
         # beats one that only names its rarest part.
         # A question naming drugs is answered by a sentence naming one of them.
@@ -100,7 +110,10 @@ class OpenAnswer:
         fitting = [s for s in sorted(on_topic, key=rank) if _fits_patient(s, understood)]
         best = dedupe(fitting or sorted(on_topic, key=rank), self.settings.duplicate_overlap)
         if understood.intent in (Intent.FIRST_LINE, Intent.TREATMENT):
-            recommended = self._recommended_treatments(best, evidence_concepts)
+            pool = best + _from_guidelines_on_the_disease(
+                gathered or [], best, evidence_concepts, understood
+            )
+            recommended = self._recommended_treatments(pool, evidence_concepts, question)
             if recommended:
                 return BottomLineChoice(Verdict.ANSWER, recommended[:1])
         wanted = asked_for(understood.intent, question)
@@ -131,7 +144,7 @@ class OpenAnswer:
         return {id(s) for s in sentences if all(df.get(t, 0) > common for t in s.terms)}
 
     def _recommended_treatments(
-        self, ranked: list[EvidenceSentence], concepts: QuestionConcepts
+        self, ranked: list[EvidenceSentence], concepts: QuestionConcepts, question: str
     ) -> list[EvidenceSentence]:
         """Guideline recommendations for the whole setting ("acute low back pain", not
         "chronic low back pain") that recommend a named treatment, those saying it comes first
@@ -140,7 +153,11 @@ class OpenAnswer:
         out = [
             s
             for s in ranked
-            if (setting is None or concepts.names_setting(s.terms | context_terms(s)))
+            if (
+                setting is None
+                or concepts.names_setting(s.terms | context_terms(s))
+                or names_setting_disease(s.document.title, concepts)
+            )
             and s.document.source_type == SourceType.GUIDELINE
             and self._recommends_a_treatment(s)
             and not REPORTED.search(s.text)
@@ -152,6 +169,7 @@ class OpenAnswer:
             key=lambda s: (
                 setting is not None and not concepts.names_setting(s.terms),
                 (step_of(s) or 1) > 1,  # not "if unresponsive to amoxicillin after 72 hours"
+                _more_severe_than_asked(s.text, question),
                 not _FIRST.search(s.text),
                 -treatments_named(s.text),  # "corticosteroids, NSAIDs, or colchicine"
             ),
@@ -164,7 +182,10 @@ class OpenAnswer:
         semantics = recommendation_semantics(s.text, None, table=self.grade_table)
         if semantics.direction != D.FOR or not names_treatment(s.text):
             return False
-        recommended = semantics.object_phrase or ""
+        recommended = _OBJECT_LEAD.sub("", semantics.object_phrase or "")
+        head = " ".join(recommended.split()[:_HEAD_WORDS])
+        if _ASSESSMENT.search(head) or _HOLDING_BACK.match(recommended):
+            return False  # "the initial psychiatric evaluation ... include ...", "deferring ..."
         return not (_ASSESSMENT.search(recommended) and not names_treatment(recommended))
 
 
@@ -173,6 +194,26 @@ _TREATS = re.compile(
     r"\b(?:treat\w*|therap\w*|cur(?:e|ed|es|ing)|prevent\w*|manag\w*|medicines?|"
     r"medications?|drugs?|shots?|vaccin\w*|surgery|surgical|antibiotics?)\b",
     re.I,
+)
+_SEVERE = re.compile(
+    r"(?<!without )(?<!non-)(?<!not )"
+    r"\b(?:(?:moderate|severe|high)(?:[- ](?:to|or)[- ](?:severe|high))?[- ]severity|"
+    r"(?:moderate(?:ly)?|severe(?:ly)?)(?:[- ](?:to|or)[- ]severe)?)\b",
+    re.I,
+)
+
+
+def _more_severe_than_asked(text: str, question: str) -> bool:
+    """The recommendation is for a moderate or severe form the question doesn't name: the first
+    choice for "community-acquired pneumonia" is the one for its low-severity form."""
+    return bool(_SEVERE.search(text)) and not _SEVERE.search(question)
+
+
+# What comes before the thing recommended: "(1C) that the ..."
+_OBJECT_LEAD = re.compile(r"^(?:\([^)]*\)\s*)?(?:that\s+)?(?:(?:the|an?|all)\s+)?", re.I)
+_HEAD_WORDS = 3  # "initial psychiatric evaluation"
+_HOLDING_BACK = re.compile(
+    r"(?:defer|delay|withh[oe]ld|withheld|stop|discontinu|tapering|observ|watchful)\w*", re.I
 )
 _ASSESSMENT = re.compile(
     r"\b(?:evaluation|assessment|screening|monitoring|testing|history|examination|work-?up)\b",
@@ -209,6 +250,27 @@ _SURVEILLANCE = re.compile(
     r"\bafter (?:polypectomy|resection|removal|treatment)\b|\bpolyps?\b|\badenomas?\b",
     re.I,
 )
+
+
+def _from_guidelines_on_the_disease(
+    gathered: list[EvidenceSentence],
+    chosen: list[EvidenceSentence],
+    concepts: QuestionConcepts,
+    understood: Understood,
+) -> list[EvidenceSentence]:
+    """Recommendations, not chosen yet, of guidelines that have an on-topic sentence and are
+    titled with the question's disease."""
+    on_topic_docs = {s.document.id for s in chosen}
+    taken = {id(s) for s in chosen}
+    return [
+        s
+        for s in gathered
+        if id(s) not in taken
+        and s.document.id in on_topic_docs
+        and s.passage.kind == PassageKind.RECOMMENDATION
+        and names_setting_disease(s.document.title, concepts)
+        and _fits_patient(s, understood)
+    ]
 
 
 def _patient_terms(understood: Understood) -> frozenset[str]:

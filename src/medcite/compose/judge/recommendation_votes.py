@@ -138,7 +138,9 @@ def recommendation_votes(
             continue
         if question_text and for_other_patients(s.text, question_text, facts.age):
             continue
-        if question_text and _secondary_for_primary(s, question_text):
+        if question_text and (
+            _secondary_for_primary(s, question_text) or _primary_for_affected(s, question_text)
+        ):
             continue
         if question_text and _symptomatic_for_asymptomatic(s.text, question_text):
             continue
@@ -166,6 +168,9 @@ def _about_subject(
     needle = subject.lower()
     preferred = (semantics.object_phrase or "").lower()
     passed_over = (semantics.alternative_phrase or "").lower()
+    if _only_as_alternative(subject, preferred, semantics.sentence or ""):
+        # "aromatase inhibitors as an alternative to tamoxifen" recommends the other drug
+        return semantics.model_copy(update={"direction": D.NONE, "rule": "alternative_to_subject"})
     if needle in passed_over and needle not in preferred:
         if _UNSUITABLE.search(semantics.sentence or ""):
             # "Offer insulin instead of metformin ... if metformin is contraindicated": the
@@ -180,6 +185,19 @@ def _about_subject(
     return semantics
 
 
+def _only_as_alternative(subject: str, preferred: str, sentence: str) -> bool:
+    """The subject is named as what the recommended thing is an alternative to, and not as
+    what is recommended."""
+    wanted = set(analyze(subject, compound_parts=False))
+    alternative = _AS_ALTERNATIVE.search(sentence)
+    return bool(
+        alternative
+        and wanted & set(analyze(alternative.group(1), compound_parts=False))
+        and not wanted & set(analyze(preferred, compound_parts=False))
+    )
+
+
+_AS_ALTERNATIVE = re.compile(r"\bas an? alternative to\b([^.;:]*)", re.I)
 _UNSUITABLE = re.compile(
     r"\b(?:if|when|where|for (?:those|people|patients|women|men) (?:in )?whom)\b[^.;]{0,80}?"
     r"\b(?:contraindicated|unacceptable|not tolerated|intoleran\w*|cannot (?:take|tolerate)|"
@@ -219,7 +237,10 @@ _SUBGROUP = re.compile(
     r"treated (?:with|for)|"
     r"(?:identified|found|known)(?: as| to (?:have|be))?(?: having)?|"
     r"diagnosed with) (?:an? |the )?"
-    r"((?:[\w-]+,? (?:or |and |and/or )?){0,5}[\w-]+)",  # "breast, ovarian, or tubal cancer"
+    # "breast, ovarian, or tubal cancer", up to the verb ("results should receive ...")
+    r"((?:(?!(?:should|must|may|might|can|could|will|would|need|needs|is|are)\b)[\w-]+,? "
+    r"(?:or |and |and/or )?){0,5}(?!(?:should|must|may|might|can|could|will|would|need|needs|"
+    r"is|are)\b)[\w-]+)",
     re.I,
 )
 
@@ -231,12 +252,47 @@ def for_other_subgroup(
     ("women with type 1 diabetes seeking conception" for a question about any adult). With
     `abbreviations_unknown`, a group named only by an abbreviation ("patients with T2DM") is
     not told apart: the question may name it in full."""
+    if (criteria := _listed_criteria(text)) and not any(c & question_terms for c in criteria):
+        return True  # "for families containing any of the following: ..." that the question lacks
     matches = [m.group(1) for m in _SUBGROUP.finditer(without_inclusions(text))]
+    matches = [g for g in matches if not _ANY_OF_THE_FOLLOWING.match(g)]  # judged just above
+    # "patients with alcohol use disorder and co-occurring opioid use disorder": its first word
+    # names it ("use disorder" is also the question's own condition)
+    comorbid = [_group_terms(m.group(1).split()[0]) for m in _COMORBID.finditer(text)]
+    if any(c and not c & question_terms for c in comorbid):
+        return True
     if abbreviations_unknown:
         matches = [g for g in matches if any(not w.isupper() for w in g.split())]
     groups = [_group_terms(g) for g in matches]
     groups = [g for g in groups if g]
     return bool(groups) and not any(g & question_terms for g in groups)
+
+
+def _listed_criteria(text: str) -> list[set[str]]:
+    """The terms of each item of a list of conditions a recommendation is for ("patients with
+    any of the following conditions: History of delirium tremens; ..."); a list of options
+    ("offer one of the following medications: ...") is not one."""
+    listed = _CRITERIA_LIST.search(text)
+    if not listed:
+        return []
+    items = [_group_terms(item) for item in listed.group(1).split(";")]
+    return [item for item in items if item]
+
+
+_COMORBID = re.compile(
+    r"\b(?:co-?occurring|comorbid|coexisting|co-?existing|concomitant)\s+"
+    r"((?:(?!and\b|or\b)[\w-]+\s+){0,2}(?:disorders?|disease|conditions?|illness|[\w-]+))",
+    re.I,
+)
+_ANY_OF_THE_FOLLOWING = re.compile(
+    r"(?:any|one or more|at least one|all|either|each|both) of the following\b", re.I
+)
+_CRITERIA_LIST = re.compile(
+    r"\b(?:with|containing|meeting|meet|meets|who (?:have|has)|presence of|if|when)\b[^:;.]{0,40}?"
+    r"\b(?:any|one or more|at least one|all|either|each|both) of the following\b[^:]{0,60}:"
+    r"\s*(.+)$",
+    re.I | re.S,
+)
 
 
 def _for_people_with(text: str, condition_terms: frozenset[str]) -> bool:
@@ -278,6 +334,37 @@ def _secondary_for_primary(s: EvidenceSentence, question: str) -> bool:
     """Secondary-prevention advice (after an event) for a question about preventing a first one."""
     about = f"{s.document.title} {s.passage.section} {s.text}"
     return bool(_SECONDARY.search(about)) and not _HAD_IT.search(question)
+
+
+def _primary_for_affected(s: EvidenceSentence, question: str) -> bool:
+    """Advice on preventing a first event for a question about someone having or who had one
+    ("aspirin for primary prevention" is not about aspirin in suspected stroke)."""
+    about = f"{s.document.title} {s.passage.section} {s.text}"
+    if _PRIMARY.search(about):
+        return _affirmed(_HAD_IT, question) or _affirmed(_AFFECTED, question)
+    # "Guidelines for the prevention of stroke" for someone having one now
+    return (
+        bool(_PREVENTION.search(about))
+        and not _SECONDARY.search(about)
+        and _affirmed(_AFFECTED, question)
+    )
+
+
+def _affirmed(pattern: re.Pattern[str], question: str) -> bool:
+    """The pattern occurs in the question, not denied ("never had a heart attack")."""
+    return any(
+        not _DENIED_BEFORE.search(question, 0, m.start()) for m in pattern.finditer(question)
+    )
+
+
+_DENIED_BEFORE = re.compile(r"\b(?:never|not|no|without|nor)\s+(?:[\w-]+\s+)?$", re.I)
+
+
+_PRIMARY = re.compile(r"\bprimary prevention\b", re.I)
+_PREVENTION = re.compile(r"\bprevent(?:ion|ing)\b", re.I)
+_AFFECTED = re.compile(
+    r"\b(?:suspected|acute|ongoing|(?:is|are|am) having|during (?:an?|the))\b", re.I
+)
 
 
 def _group_terms(words: str) -> set[str]:

@@ -25,9 +25,11 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     (
         Intent.FIRST_LINE,
         re.compile(
-            r"\b(first[- ]line|first[- ]choice|go-to|drug of choice|treatment of choice|"
+            r"\b(first[- ]line|first[- ]choice|go-to|[\w-]+ of choice|"
             r"initial (?:drug |medication )?(treatment|therapy|drug|medication|medicine|antibiotic)|"
-            r"first (treatment|drug|therapy|medication)|first thing to (?:try|do|give|use)|"
+            r"first (treatment|drug|therapy|medication|medicine)|first thing to (?:try|do|give|use)|"
+            r"which [\w-]+(?: [\w-]+)? (?:do|does|would|should|will) (?:they|you|doctors|we|most)"
+            r"(?: \w+)? (?:start|use|give|prescribe|try|recommend)|"
             r"best (?:initial |first )?(treatment|drug|medication|medicine|antibiotic)|"
             r"preferred (?:initial )?(treatment|drug|agent|one|option|therapy|medication)|"
             r"(?:start|use|try|tried|give|prescribe|begin|recommend\w*) (?:\w+ )?first|"

@@ -23,9 +23,25 @@ class Token:
     end: int
 
 
+# British spellings looked up as the American ones most of the vocabularies use ("colour
+# blindness", "haemophilia", "paediatric", "oesophageal", "tumour").
+_BRITISH = (
+    (re.compile(r"^(colo|tumo|behavio|humo|odo|vapo)ur"), r"\1r"),
+    (re.compile(r"^(?:h|an|leuk|isch|septic|hyperkal|hypokal|hypoglyc|hyperglyc|bacter|tox)?aem"),
+     lambda m: m.group(0).replace("aem", "em")),
+    (re.compile(r"^(orthop|p|gyn|encyclop)ae"), r"\1e"),
+    (re.compile(r"^(o)(esoph|estr|edem)"), r"\2"),
+    (re.compile(r"(diarrh|dyspn|apn|gonorrh|amenorrh|dysmenorrh|seborrh)oea"), r"\1ea"),
+    (re.compile(r"^(caes|foet)"), lambda m: {"caes": "ces", "foet": "fet"}[m.group(1)]),
+)
+
+
 def _key(word: str) -> str:
     key = word.lower().replace("\u2019", "'")
-    return key[:-2] if key.endswith("'s") and len(key) > 4 else key
+    key = key[:-2] if key.endswith("'s") and len(key) > 4 else key
+    for pattern, american in _BRITISH:
+        key = pattern.sub(american, key)
+    return key
 
 
 def tokenize(text: str) -> list[Token]:

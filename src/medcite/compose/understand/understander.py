@@ -20,6 +20,7 @@ from medcite.compose.understand.vocabulary import (
     LayTerms,
     SpellingCorrector,
     TermFrequency,
+    is_condition_word,
 )
 from medcite.models import DrugMention, Rewrite, RewriteReason, Understood
 from medcite.text import STOPWORDS
@@ -228,9 +229,14 @@ class QuestionUnderstander:
         lay = self.lay_terms.find(tokens, set(taken))
         names = {m.start: m.value for m in self.conditions.find(tokens, taken)}
         for m in lay:
-            if m.value in self.conditions.table or m.value.split()[-1] in CONDITION_HEADS:
+            if m.value in self.conditions.table or _names_disease(m.value):
                 names.setdefault(m.start, m.value)
-        return list(dict.fromkeys(names[i] for i in sorted(names)))
+        # "no cough", "without fever": what the patient doesn't have is not the topic
+        denied = {i for i in names if any(t.key in _NEGATORS for t in tokens[max(i - 2, 0) : i])}
+        found = [names[i] for i in sorted(names) if i not in denied]
+        # A disease before the symptoms listed with it: "fever, tonsillar exudate ... the rapid
+        # strep test is positive" is about streptococcal pharyngitis.
+        return list(dict.fromkeys(sorted(found, key=lambda c: not _names_disease(c))))
 
     def _drop_details(
         self, words: _Words, focus: str, spans: list[tuple[int, int]], drugs: list[DrugMatch]
@@ -372,6 +378,11 @@ def readable(message: str) -> str:
 
 def _apply(tokens: list[Token], fixes: dict[str, str]) -> list[Token]:
     return [Token(t.text, fixes[t.key], t.start, t.end) if t.key in fixes else t for t in tokens]
+
+
+def _names_disease(condition: str) -> bool:
+    """Named as a disease ("... pharyngitis", "... syndrome"), not a symptom ("fever")."""
+    return len(condition.split()) > 1 and is_condition_word(condition.split()[-1])
 
 
 def _is_population(condition: str) -> bool:

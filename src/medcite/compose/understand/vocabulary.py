@@ -157,6 +157,18 @@ _STATUS_WORDS = frozenset(
 _TYPE_NUMBERS = frozenset(["1", "2", "3", "i", "ii", "1a", "1b"])
 
 
+# Heads that name one condition by themselves; the others name a kind ("social anxiety
+# disorder" is not generalized anxiety disorder, "lung cancer" not breast cancer).
+_SPECIFIC_HEADS = frozenset(["anemia", "anaemia", "asthma", "arthritis", "dementia"]) | frozenset(
+    ["depression", "diabetes", "hypertension", "obesity", "pneumonia", "stroke"]
+)
+
+
+def names_one_condition(key: str) -> bool:
+    """A word that names one condition by itself: "pneumonia", "pharyngitis", "asthma"."""
+    return is_condition_word(key) and (key in _SPECIFIC_HEADS or key not in CONDITION_HEADS)
+
+
 def is_condition_word(key: str) -> bool:
     return (
         key.isalpha()

@@ -1,0 +1,31 @@
+"""Choosing the recommendation that answers an open treatment question, on real NGC text."""
+
+from medcite.compose.judge.open_answer import _more_severe_than_asked
+
+# ngc:10899 (NICE pneumonia in adults), as written.
+LOW = (
+    "Consider amoxicillin in preference to a macrolide or a tetracycline for patients with "
+    "low-severity community-acquired pneumonia."
+)
+MODERATE = (
+    "Consider dual antibiotic therapy with amoxicillin and a macrolide for patients with "
+    "moderate-severity community-acquired pneumonia."
+)
+
+
+def test_the_first_choice_is_for_the_form_the_question_names_or_the_mildest():
+    plain = "First-line antibiotic for community-acquired pneumonia in a healthy outpatient?"
+    assert not _more_severe_than_asked(LOW, plain)
+    assert _more_severe_than_asked(MODERATE, plain)
+    asked = "Which antibiotics for moderate-severity community-acquired pneumonia?"
+    assert not _more_severe_than_asked(MODERATE, asked)
+
+
+def test_a_recommendation_for_the_non_severe_form_is_not_for_a_more_severe_one():
+    # ngc:9684 (AAP acute otitis media), as written.
+    assert not _more_severe_than_asked(
+        "The clinician should prescribe antibiotic therapy for bilateral AOM in children "
+        "younger than 24 months without severe signs or symptoms (i.e., mild otalgia for less "
+        "than 48 hours and temperature less than 39°C [102.2°F]).",
+        "What is the first-line treatment for acute otitis media in a 2-year-old?",
+    )
