@@ -27,6 +27,17 @@ from medcite.compose.gather.applicability import (
 )
 from medcite.compose.gather.evidence import EvidenceSentence, exact_terms
 from medcite.compose.gather.recommendations import GradeTable, recommendation_semantics
+from medcite.compose.judge.recommendation_scope import (
+    FOR_SERVICES,
+    PRESUPPOSED,
+    REPORTED,
+    for_other_subgroup,
+    for_people_with,
+    other_risk_level,
+    primary_for_affected,
+    secondary_for_primary,
+    symptomatic_for_asymptomatic,
+)
 from medcite.compose.understand.concepts import QuestionConcepts
 from medcite.models import (
     Applicability,
@@ -46,13 +57,6 @@ D = RecommendationDirection
 # A met age or risk criterion picks a recommendation out more than sex does ("women aged 40 to
 # 49" over "women with dense breasts").
 _CRITERION_WEIGHT = {"sex": 1, "pregnant": 1}
-# Words that name who, not which condition: "adults with ..." says nothing about a subgroup.
-_GENERIC = frozenset(
-    analyze(
-        "a an the any all other known history risk factors factor family member members "
-        "patient patients people persons person men women adults individuals those"
-    )
-)
 VERDICT_OF = {
     D.FOR: Verdict.YES,
     D.AGAINST: Verdict.NO,
@@ -132,17 +136,17 @@ def recommendation_votes(
             continue
         if question_terms and for_other_subgroup(s.text, question_terms - subject_terms):
             continue
-        if screened_for and _for_people_with(s.text, screened_for):
+        if screened_for and for_people_with(s.text, screened_for):
             continue  # care for people who have the condition, not screening for it
-        if _other_risk_level(s.text, question_text):
+        if other_risk_level(s.text, question_text):
             continue
         if question_text and for_other_patients(s.text, question_text, facts.age):
             continue
         if question_text and (
-            _secondary_for_primary(s, question_text) or _primary_for_affected(s, question_text)
+            secondary_for_primary(s, question_text) or primary_for_affected(s, question_text)
         ):
             continue
-        if question_text and _symptomatic_for_asymptomatic(s.text, question_text):
+        if question_text and symptomatic_for_asymptomatic(s.text, question_text):
             continue
         criteria = population_criteria(without_inclusions(s.text), s.passage.section)
         fit = applicability(criteria, facts)
@@ -204,196 +208,6 @@ _UNSUITABLE = re.compile(
     r"declines?|refuses?|ineffective|not effective|fails?|failed|unsuitable|not suitable)\b",
     re.I,
 )
-
-
-# Cross-references and reported speech, not the guideline's own recommendation.
-REPORTED = re.compile(
-    r"\b(?:had|has previously|previously) recommended\b|\bha(?:s|ve) made other recommendations\b|"
-    r"\bin (?:other|a separate|its \d{4}) recommendation statements?\b|^see\b",
-    re.I,
-)
-# How to go about a treatment already decided on ("Before starting opioid therapy, clinicians
-# should establish treatment goals") is not a recommendation for starting it.
-PRESUPPOSED = re.compile(
-    r"^(?:recommendation \d+: )?(?:before|when|while|once|after|if) (?:(?:starting|initiating|"
-    r"prescribing|beginning|using|continuing|increasing|changing)\b|(?:[\w-]+ ){1,3}"
-    r"(?:are|is) (?:started|used|initiated|prescribed|given)\b)",
-    re.I,
-)
-# Advice to organisations on how to run a service, not on what to do for a patient.
-FOR_SERVICES = re.compile(
-    r"(?:recommendation \d+: )?(?:organi[sz]ations|health[- ]?care (?:organi[sz]ations|systems|"
-    r"settings)|health (?:systems|services|authorities)|institutions|hospitals|employers|"
-    r"commissioners|policy ?makers|governments?)\b",
-    re.I,
-)
-_SUBGROUP = re.compile(
-    r"\b(?:patients?|people|persons?|adults|women|men|children|individuals|those|survivors|"
-    r"relatives?|members)"
-    # "women aged 65 to 75 years who have ever smoked"
-    r"(?: aged? \d+(?:\s*(?:to|-|–|and)\s*\d+)?(?: years)?(?: old)?(?: or older| and older)?,?)?"
-    r" (?:with|living with|who have|who had|who are(?! at\b)|receiving|undergoing|on|after|"
-    r"following|"
-    r"treated (?:with|for)|"
-    r"(?:identified|found|known)(?: as| to (?:have|be))?(?: having)?|"
-    r"diagnosed with) (?:an? |the )?"
-    # "breast, ovarian, or tubal cancer", up to the verb ("results should receive ...")
-    r"((?:(?!(?:should|must|may|might|can|could|will|would|need|needs|is|are)\b)[\w-]+,? "
-    r"(?:or |and |and/or )?){0,5}(?!(?:should|must|may|might|can|could|will|would|need|needs|"
-    r"is|are)\b)[\w-]+)",
-    re.I,
-)
-
-
-def for_other_subgroup(
-    text: str, question_terms: frozenset[str], abbreviations_unknown: bool = False
-) -> bool:
-    """The recommendation targets people with a condition the question doesn't mention
-    ("women with type 1 diabetes seeking conception" for a question about any adult). With
-    `abbreviations_unknown`, a group named only by an abbreviation ("patients with T2DM") is
-    not told apart: the question may name it in full."""
-    if (criteria := _listed_criteria(text)) and not any(c & question_terms for c in criteria):
-        return True  # "for families containing any of the following: ..." that the question lacks
-    matches = [m.group(1) for m in _SUBGROUP.finditer(without_inclusions(text))]
-    matches = [g for g in matches if not _ANY_OF_THE_FOLLOWING.match(g)]  # judged just above
-    # "patients with alcohol use disorder and co-occurring opioid use disorder": its first word
-    # names it ("use disorder" is also the question's own condition)
-    comorbid = [_group_terms(m.group(1).split()[0]) for m in _COMORBID.finditer(text)]
-    if any(c and not c & question_terms for c in comorbid):
-        return True
-    if abbreviations_unknown:
-        matches = [g for g in matches if any(not w.isupper() for w in g.split())]
-    groups = [_group_terms(g) for g in matches]
-    groups = [g for g in groups if g]
-    return bool(groups) and not any(g & question_terms for g in groups)
-
-
-def _listed_criteria(text: str) -> list[set[str]]:
-    """The terms of each item of a list of conditions a recommendation is for ("patients with
-    any of the following conditions: History of delirium tremens; ..."); a list of options
-    ("offer one of the following medications: ...") is not one."""
-    listed = _CRITERIA_LIST.search(text)
-    if not listed:
-        return []
-    items = [_group_terms(item) for item in listed.group(1).split(";")]
-    return [item for item in items if item]
-
-
-_COMORBID = re.compile(
-    r"\b(?:co-?occurring|comorbid|coexisting|co-?existing|concomitant)\s+"
-    r"((?:(?!and\b|or\b)[\w-]+\s+){0,2}(?:disorders?|disease|conditions?|illness|[\w-]+))",
-    re.I,
-)
-_ANY_OF_THE_FOLLOWING = re.compile(
-    r"(?:any|one or more|at least one|all|either|each|both) of the following\b", re.I
-)
-_CRITERIA_LIST = re.compile(
-    r"\b(?:with|containing|meeting|meet|meets|who (?:have|has)|presence of|if|when)\b[^:;.]{0,40}?"
-    r"\b(?:any|one or more|at least one|all|either|each|both) of the following\b[^:]{0,60}:"
-    r"\s*(.+)$",
-    re.I | re.S,
-)
-
-
-def _for_people_with(text: str, condition_terms: frozenset[str]) -> bool:
-    """The recommendation is for people who have the condition ("the person with dementia")."""
-    return any(_group_terms(m.group(1)) & condition_terms for m in _SUBGROUP.finditer(text))
-
-
-_HARM = r"(?![ -](?:for|of) (?:adverse|harm|side|bleeding|complication|toxicity))"
-_HIGH_RISK = re.compile(
-    r"(?<!not )(?<!not at )\b(?:increased|high|higher|elevated)(?:[ -][\w-]+){0,3}?[ -]risk\b"
-    + _HARM,
-    re.I,
-)
-_AVERAGE_RISK = re.compile(
-    r"\b(?:average|low|lower|usual)(?:[ -][\w-]+){0,3}?[ -]risk\b"
-    + _HARM
-    + r"|\bnot (?:at )?(?:increased|high) risk\b",
-    re.I,
-)
-
-
-def _risk_level(text: str) -> str | None:
-    high, average = bool(_HIGH_RISK.search(text)), bool(_AVERAGE_RISK.search(text))
-    return None if high == average else ("high" if high else "average")
-
-
-def _other_risk_level(recommendation: str, question: str) -> bool:
-    """A recommendation for people at increased risk does not apply to one at average risk
-    (and the other way round)."""
-    theirs, ours = _risk_level(recommendation), _risk_level(question)
-    return theirs is not None and ours is not None and theirs != ours
-
-
-_SECONDARY = re.compile(r"\bsecondary prevention\b", re.I)
-_HAD_IT = re.compile(r"\b(?:secondary|after|since|history of|had an?|has had|survivors?)\b", re.I)
-
-
-def _secondary_for_primary(s: EvidenceSentence, question: str) -> bool:
-    """Secondary-prevention advice (after an event) for a question about preventing a first one."""
-    about = f"{s.document.title} {s.passage.section} {s.text}"
-    return bool(_SECONDARY.search(about)) and not _HAD_IT.search(question)
-
-
-def _primary_for_affected(s: EvidenceSentence, question: str) -> bool:
-    """Advice on preventing a first event for a question about someone having or who had one
-    ("aspirin for primary prevention" is not about aspirin in suspected stroke)."""
-    about = f"{s.document.title} {s.passage.section} {s.text}"
-    if _PRIMARY.search(about):
-        return _affirmed(_HAD_IT, question) or _affirmed(_AFFECTED, question)
-    # "Guidelines for the prevention of stroke" for someone having one now
-    return (
-        bool(_PREVENTION.search(about))
-        and not _SECONDARY.search(about)
-        and _affirmed(_AFFECTED, question)
-    )
-
-
-def _affirmed(pattern: re.Pattern[str], question: str) -> bool:
-    """The pattern occurs in the question, not denied ("never had a heart attack")."""
-    return any(
-        not _DENIED_BEFORE.search(question, 0, m.start()) for m in pattern.finditer(question)
-    )
-
-
-_DENIED_BEFORE = re.compile(r"\b(?:never|not|no|without|nor)\s+(?:[\w-]+\s+)?$", re.I)
-
-
-_PRIMARY = re.compile(r"\bprimary prevention\b", re.I)
-_PREVENTION = re.compile(r"\bprevent(?:ion|ing)\b", re.I)
-_AFFECTED = re.compile(
-    r"\b(?:suspected|acute|ongoing|(?:is|are|am) having|during (?:an?|the))\b", re.I
-)
-
-
-def _group_terms(words: str) -> set[str]:
-    """Terms naming a subgroup; an abbreviation the analyzer drops as a stop word ("AS",
-    ankylosing spondylitis) still counts."""
-    terms = set(analyze(words)) - _GENERIC
-    if terms:
-        return terms
-    return {w.lower() for w in words.split() if w.isupper() and len(w) > 1}
-
-
-_ASYMPTOMATIC = re.compile(
-    r"\basymptomatic\b|\b(?:no|without|any) (?:\w+ ){0,2}(?:symptoms?|problems?|complaints?)\b|"
-    r"\bfeels? (?:completely |totally )?"
-    r"(?:fine|well|healthy)\b|\bhealthy\b",
-    re.I,
-)
-_SYMPTOMATIC = re.compile(
-    r"(?<!a)\bsymptomatic\b|\b(?:if|when|with|who have|presenting with|persistent) (?:\w+ )?"
-    r"symptoms\b|\bsymptoms (?:persist|suggest)\w*|\bsuspected (?:of|to have)\b|"
-    r"\b(?:with|who have|presenting with) (?:\w+ )?signs (?:of|suggest\w*)\b|"
-    r"\b(?:when|if) (?:[\w,-]+ ){1,10}(?:are|is) (?:observed|reported|noticed|suspected)\b",
-    re.I,
-)
-
-
-def _symptomatic_for_asymptomatic(recommendation: str, question: str) -> bool:
-    """Advice for people with symptoms does not answer a question about someone without."""
-    return bool(_ASYMPTOMATIC.search(question)) and bool(_SYMPTOMATIC.search(recommendation))
 
 
 def _object_is_subject(
