@@ -113,6 +113,12 @@ class ComposeSettings(BaseModel):
         description="Guidelines whose recommendations cover the question less than the most "
         "relevant one by more than this do not vote on the verdict.",
     )
+    guideline_min_relevance: float = Field(
+        default=0.5,
+        description="A yes/no question about a patient that is not about a treatment is "
+        "answered from guidelines only when one is at least this relevant (0.5: its title "
+        "names the question's setting).",
+    )
     concept_max_df_share: float = Field(
         default=0.2, description="Words in more passages than this share are not concepts."
     )

@@ -198,3 +198,17 @@ def test_prevention_advice_is_not_for_someone_having_the_event():
     )
     assert primary_for_affected(women, "My wife is having a stroke. Should she take aspirin?")
     assert not primary_for_affected(women, "Should a woman with atrial fibrillation take aspirin?")
+
+
+def test_the_guidelines_own_population_is_not_another_subgroup_when_none_is_named():
+    # ngc:10856 (NICE type 2 diabetes in adults), as ingested; the question names no condition,
+    # so the votes add the guideline's title to what it says of the patient.
+    stop = (
+        "In adults with type 2 diabetes, review the dose of metformin if the estimated glomerular "
+        "filtration rate (eGFR) is below 45 ml/minute/1.73 m2: Stop metformin if the eGFR is "
+        "below 30 ml/minute/1.73 m2."
+    )
+    question = affirmed_terms("72-year-old on metformin, eGFR 27. Can he stay on metformin?")
+    assert for_other_subgroup(stop, question)
+    title = frozenset(analyze("Type 2 diabetes in adults: management."))
+    assert not for_other_subgroup(stop, question | title)

@@ -330,3 +330,24 @@ def test_british_spellings_find_the_condition(offline_understander):
     )
     assert understood.conditions == ["red-green color blindness"]
     assert offline_understander.understand("Is haemophilia inherited?").conditions == ["hemophilia"]
+
+
+def test_a_dose_is_the_patients_detail_unless_the_dose_is_asked(offline_understander):
+    staying = offline_understander.understand(
+        "72-year-old on metformin 1 g twice a day. His eGFR has come back at 27 on two checks a "
+        "month apart. Can he stay on metformin?"
+    )
+    assert staying.topic_words == ["metformin", "eGFR"]
+    assert staying.patient.egfr == 27
+    dosing = offline_understander.understand("What dose of metformin 500 mg should I start with?")
+    assert {"500", "mg"} <= set(dosing.topic_words)
+
+
+def test_a_treatment_question_is_about_the_condition_told_before_it(offline_understander):
+    understood = offline_understander.understand(
+        "62-year-old woman with brief spinning spells when she rolls over in bed; Dix-Hallpike "
+        "on the right gives torsional upbeating nystagmus. Should I just give her meclizine, or "
+        "what is the initial treatment?"
+    )
+    assert understood.intent == Intent.FIRST_LINE
+    assert "vertigo" in understood.topic_words and "meclizine" in understood.topic_words

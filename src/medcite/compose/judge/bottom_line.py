@@ -151,15 +151,16 @@ class Judge:
         on_topic: list[EvidenceSentence],
         about_treatment: bool,
     ) -> BottomLineChoice:
-        if about_treatment and not _study_asked_about(evidence, self.settings.study_title_coverage):
-            guided = self._guidelines(evidence, understood, on_topic)
-            if guided is not None:
-                return guided
+        study = _study_asked_about(evidence, self.settings.study_title_coverage)
         # A question about a patient needs evidence on its drug and population; a research
         # question keeps the stance judge's reading of its studies.
-        patient_question = about_a_patient(understood) and not _study_asked_about(
-            evidence, self.settings.study_title_coverage
-        )
+        patient_question = about_a_patient(understood) and not study
+        if (about_treatment or patient_question) and not study:
+            # Not about a treatment: only a guideline titled for the question speaks.
+            least = 0.0 if about_treatment else self.settings.guideline_min_relevance
+            guided = self._guidelines(evidence, understood, on_topic, least)
+            if guided is not None:
+                return guided
         return self._stance(evidence, question, understood if patient_question else None)
 
     def _unindexed_drugs(self, understood: Understood) -> list[str]:
@@ -173,7 +174,11 @@ class Judge:
         return out
 
     def _guideline_position(
-        self, evidence: Evidence, understood: Understood, on_topic: list[EvidenceSentence]
+        self,
+        evidence: Evidence,
+        understood: Understood,
+        on_topic: list[EvidenceSentence],
+        min_relevance: float = 0.0,
     ) -> GuidelineVerdict | None:
         """What the applicable recommendations on the subject say, guideline by guideline."""
         votes = recommendation_votes(
@@ -184,17 +189,23 @@ class Judge:
             question_terms=affirmed_terms(understood.question),
             question_text=understood.question,
             screened_for=_screened_for(evidence, understood),
+            condition_named=bool(understood.conditions),
         )
         return guideline_verdict(
             votes,
             title_relevance(evidence.concepts, TITLE_TERMS.get(understood.intent, frozenset())),
             relevance_margin=self.settings.guideline_relevance_margin,
+            min_relevance=min_relevance,
         )
 
     def _guidelines(
-        self, evidence: Evidence, understood: Understood, on_topic: list[EvidenceSentence]
+        self,
+        evidence: Evidence,
+        understood: Understood,
+        on_topic: list[EvidenceSentence],
+        min_relevance: float = 0.0,
     ) -> BottomLineChoice | None:
-        found = self._guideline_position(evidence, understood, on_topic)
+        found = self._guideline_position(evidence, understood, on_topic, min_relevance)
         if found is None:
             return None
         choice = from_guidelines(found)

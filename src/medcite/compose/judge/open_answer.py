@@ -151,7 +151,7 @@ class OpenAnswer:
             s
             for s in ranked
             if (
-                setting is None
+                (setting is None and s.has_anchor)  # no condition named: about the subject
                 or concepts.names_setting(s.terms | context_terms(s))
                 or names_setting_disease(s.document.title, concepts)
             )

@@ -103,12 +103,15 @@ def recommendation_votes(
     question_terms: frozenset[str] = frozenset(),
     question_text: str = "",
     screened_for: frozenset[str] = frozenset(),
+    condition_named: bool = True,
 ) -> list[Vote]:
     """Directed recommendations on the subject, in its setting, that may apply to the patient.
 
     A recommendation must name the subject, or come from a guideline whose title and heading
     with the sentence cover `about_question` of the question ("screening for thyroid
-    dysfunction" answers "check TSH in adults without symptoms?").
+    dysfunction" answers "check TSH in adults without symptoms?"). A question naming no
+    condition ("72-year-old on metformin ...") is taken to be about the people a guideline is
+    for: "adults with type 2 diabetes" in "Type 2 diabetes in adults" is not another subgroup.
     """
     votes = []
     # "patients with opioid use disorder" is another subgroup for a question on opioids.
@@ -134,7 +137,10 @@ def recommendation_votes(
             continue
         if REPORTED.search(s.text) or PRESUPPOSED.search(s.text) or FOR_SERVICES.match(s.text):
             continue
-        if question_terms and for_other_subgroup(s.text, question_terms - subject_terms):
+        implied = frozenset() if condition_named else exact_terms(s.document.title)
+        if question_terms and for_other_subgroup(
+            s.text, (question_terms - subject_terms) | implied
+        ):
             continue
         if screened_for and for_people_with(s.text, screened_for):
             continue  # care for people who have the condition, not screening for it
@@ -240,13 +246,15 @@ def guideline_verdict(
     relevance: Callable[[EvidenceSentence], float],
     max_guidelines: int = 3,
     relevance_margin: float = 0.15,
+    min_relevance: float = 0.0,
 ) -> GuidelineVerdict | None:
     """The verdict the applicable recommendations support, or None when none speaks.
 
     Guidelines are weighed by `relevance` (how squarely the guideline is about the question:
     its title naming the setting, the subject, what is asked, and the recommendation's
     coverage): only those close to the most relevant one count, so a referral guideline for
-    symptomatic patients doesn't outvote the screening guideline.
+    symptomatic patients doesn't outvote the screening guideline. With `min_relevance`, a
+    guideline less relevant than that does not speak at all.
     """
     if not votes:
         return None
@@ -259,6 +267,8 @@ def guideline_verdict(
 
     groups = sorted(by_guideline.values(), key=lambda g: -weight(g))
     best = weight(groups[0])
+    if best < min_relevance:
+        return None
     leading = [g for g in groups if weight(g) >= best - relevance_margin][:max_guidelines]
     first = leading[0]
     if _differs_by_population(first):

@@ -134,7 +134,7 @@ def is_yes_no(question: str) -> bool:
 # "X first, or is there a better initial treatment?" asks for the better one, not yes or no.
 OPEN_ALTERNATIVE = re.compile(
     r"\bor (?:is|are) there (?:an? |any )?(?:better|other|alternative|different|safer|preferred)"
-    r"|\bor (?:what|which) (?:else|other|would|should)\b",
+    r"|\bor (?:what|which) (?:else|other|would|should|is|are|do)\b|\bor what's\b",
     re.I,
 )
 

@@ -22,7 +22,7 @@ from medcite.compose.understand.vocabulary import (
     TermFrequency,
     is_condition_word,
 )
-from medcite.models import DrugMention, Rewrite, RewriteReason, Understood
+from medcite.models import DrugMention, Intent, Rewrite, RewriteReason, Understood
 from medcite.text import STOPWORDS
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -60,6 +60,8 @@ DETAIL_WORDS = frozenset(
     ["year", "years", "yr", "yrs", "old", "aged", "age", "yo", "stage", "of", "is", "am"]
 )
 TIME_WORDS = frozenset(["year", "years", "month", "months", "week", "weeks", "day", "days", "ago"])
+# How often a dose is taken: the patient's detail unless the dose is asked about.
+_FREQUENCY_WORDS = frozenset(["once", "twice", "daily", "nightly", "weekly", "monthly"])
 
 
 @dataclass
@@ -123,7 +125,13 @@ class QuestionUnderstander:
         focus_drugs = self._read_drugs(words)
         self._read_lay_terms(words)
         conditions = [c for c in self._conditions(message_tokens) if not _is_population(c)]
-        self._drop_details(words, focus, patient_facts(focus).spans, focus_drugs)
+        # A dose is searched when the dose is asked about; otherwise it is the patient's detail
+        # ("72-year-old on metformin 1 g twice a day ... can he stay on it?").
+        intent = classify(focus, len(drugs))
+        asks_dose = intent == Intent.DOSING
+        self._drop_details(
+            words, focus, patient_facts(focus).spans, focus_drugs if asks_dose else []
+        )
         filler = self._drop_filler(words)
         self._note_spelling(words, fixes)
         topic = _dedupe(
@@ -133,8 +141,14 @@ class QuestionUnderstander:
                 if i in words.output or i not in words.dropped
             ]
         )
-        if not focus_drugs and not any(c in " ".join(topic).lower() for c in conditions):
-            topic = _dedupe([*(d.name for d in drugs[:2]), *conditions[:1], *topic])
+        # A question asking for a treatment is about the condition told before it ("spinning
+        # spells ... Should I give her meclizine, or what is the initial treatment?").
+        asks_treatment = intent in (Intent.FIRST_LINE, Intent.TREATMENT)
+        if (not focus_drugs or asks_treatment) and not any(
+            c in " ".join(topic).lower() for c in conditions
+        ):
+            named = [] if focus_drugs else [d.name for d in drugs[:2]]
+            topic = _dedupe([*named, *conditions[:1], *topic])
         understood = Understood(
             question=original,
             focus_question=focus,
@@ -144,7 +158,7 @@ class QuestionUnderstander:
             conditions=_dedupe([*self._abbreviated_conditions(message_tokens), *conditions]),
             populations=populations(question, details.facts),
             patient=details.facts,
-            intent=classify(focus, len(drugs)),
+            intent=intent,
             is_yes_no=is_yes_no(focus),
             topic_words=topic,
             filler_words=filler,
@@ -255,8 +269,10 @@ class QuestionUnderstander:
                 words.output[i] = token.text
             elif (
                 in_detail
+                or in_dose
                 or token.key in PERSON_WORDS
                 or token.key in TIME_WORDS
+                or token.key in _FREQUENCY_WORDS
                 or _NUMBER.match(token.key)
                 or (token.key[:1].isdigit() and "-year" in token.key)
             ):
