@@ -351,3 +351,16 @@ def test_a_treatment_question_is_about_the_condition_told_before_it(offline_unde
     )
     assert understood.intent == Intent.FIRST_LINE
     assert "vertigo" in understood.topic_words and "meclizine" in understood.topic_words
+
+
+def test_an_age_in_months_and_normal_findings_are_details(offline_understander):
+    fluoride = offline_understander.understand(
+        "For an 18-month-old with a mouthful of baby teeth, should we be painting on fluoride "
+        "varnish at well-child visits?"
+    )
+    assert "18-month-old" not in fluoride.topic_words
+    orlistat = offline_understander.understand(
+        "I'm 34 with a BMI of 29. No diabetes, and my blood pressure and cholesterol are "
+        "normal. Can my GP prescribe orlistat?"
+    )
+    assert orlistat.conditions == [] and "GP" not in orlistat.topic_words

@@ -43,6 +43,7 @@ class Word:
     idf: float
     specific: bool = True  # rare enough to require when checking a combination for a gap
     known: bool = True  # the index has it (an unknown word may be a spelling variant)
+    verb: bool = False  # a verb as the question uses it: "should we be painting on ..."
 
 
 # Common nouns that finish a specific name: "Wilson disease", "Lynch syndrome".
@@ -139,10 +140,13 @@ class QuestionConcepts:
 
     @property
     def anchor(self) -> Word | None:
-        """The subject, or the most specific word the index knows: on-topic evidence names it."""
+        """The subject, or the most specific word the index knows: on-topic evidence names it.
+        A verb form ("painting on fluoride varnish") is the anchor only when nothing else is."""
         if self.subject is not None:
             return self.subject
-        return max((w for w in self.words if w.known), key=lambda w: w.idf, default=None)
+        known = [w for w in self.words if w.known]
+        named = [w for w in known if not w.verb]
+        return max(named or known, key=lambda w: w.idf, default=None)
 
     @property
     def setting(self) -> Concept | None:
@@ -154,6 +158,7 @@ class QuestionConcepts:
             return self.setting_concept
         anchor = self.anchor
         others = [c for c in self.concepts if anchor is None or anchor not in c.words]
+        others = [c for c in others if not _verb_form_only(c)] or others
         introduced = [c for c in others if c.lead in SETTING_WORDS]
         specific = [c for c in introduced if any(w.specific for w in c.words)]
         return max(specific or introduced or others, key=lambda c: c.idf, default=None)
@@ -210,6 +215,37 @@ class QuestionConcepts:
         return sum(w.idf for w in self.matched_words(terms)) / total
 
 
+_VERB_FORM = re.compile(r"^[a-z]{3,}ing$")
+# Words after which an -ing word is a verb: "we be painting", "I am taking", "keep using".
+_BEFORE_VERB = frozenset(
+    [
+        "be",
+        "been",
+        "being",
+        "is",
+        "are",
+        "am",
+        "was",
+        "were",
+        "i",
+        "we",
+        "you",
+        "they",
+        "he",
+        "she",
+        "keep",
+        "kept",
+        "start",
+        "stop",
+        "stopped",
+    ]
+)
+
+
+def _verb_form_only(concept: Concept) -> bool:
+    return all(w.verb for w in concept.words)
+
+
 def _has(terms: set[str], alternative: str) -> bool:
     return all(part in terms for part in alternative.split())
 
@@ -230,7 +266,9 @@ def question_concepts(
     breaks: list[bool] = []  # punctuation before the word ends the concept before it
     last_end = 0
     for match in _WORD.finditer(question):
-        breaks.append(topic is not None and bool(_PUNCTUATION.search(question, last_end, match.start())))
+        breaks.append(
+            topic is not None and bool(_PUNCTUATION.search(question, last_end, match.start()))
+        )
         last_end = match.end()
         surfaces.append(match.group(0).strip(".'"))
         candidates.append(_word_terms(surfaces[-1], lexicon))
@@ -246,6 +284,8 @@ def question_concepts(
             concepts.append(current)
             current = Concept()
         word = _concept_word(candidate, df, n, max_df_share, specific_df_share)
+        if word is not None and lead in _BEFORE_VERB and _VERB_FORM.match(surface.lower()):
+            word.verb = True
         if topic is not None and _possessive_free(surface.lower()) not in topic:
             word = None
         if word is not None and either and (current.words or concepts):

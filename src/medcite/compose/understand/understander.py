@@ -55,6 +55,7 @@ PERSON_WORDS = frozenset(
     ]
 )
 _NUMBER = re.compile(r"^[\d.,/%-]+$")
+_AGED = re.compile(r"^\d[\d.]*-(?:year|yr|month|mo|week|wk|day)s?(?:-old)?\b")  # "18-month-old"
 # Words of a patient-number phrase that go with the number ("80 year old", "stage 3b").
 DETAIL_WORDS = frozenset(
     ["year", "years", "yr", "yrs", "old", "aged", "age", "yo", "stage", "of", "is", "am"]
@@ -245,8 +246,14 @@ class QuestionUnderstander:
         for m in lay:
             if m.value in self.conditions.table or _names_disease(m.value):
                 names.setdefault(m.start, m.value)
-        # "no cough", "without fever": what the patient doesn't have is not the topic
-        denied = {i for i in names if any(t.key in _NEGATORS for t in tokens[max(i - 2, 0) : i])}
+        # "no cough", "without fever", "blood pressure is normal": what the patient doesn't have
+        # is not the topic
+        normal = _normal_findings(tokens)
+        denied = {
+            i
+            for i in names
+            if i in normal or any(t.key in _NEGATORS for t in tokens[max(i - 2, 0) : i])
+        }
         found = [names[i] for i in sorted(names) if i not in denied]
         # A disease before the symptoms listed with it: "fever, tonsillar exudate ... the rapid
         # strep test is positive" is about streptococcal pharyngitis.
@@ -274,7 +281,7 @@ class QuestionUnderstander:
                 or token.key in TIME_WORDS
                 or token.key in _FREQUENCY_WORDS
                 or _NUMBER.match(token.key)
-                or (token.key[:1].isdigit() and "-year" in token.key)
+                or _AGED.match(token.key)
             ):
                 words.dropped.add(i)
 
@@ -332,13 +339,27 @@ _NORMAL = frozenset(["fine", "normal", "ok", "okay", "good", "unremarkable", "he
 
 
 def _normal_findings(tokens: list[Token]) -> set[int]:
-    """'kidneys are fine', 'liver tests normal': a normal finding is a patient detail."""
+    """'kidneys are fine', 'liver tests normal', 'blood pressure and cholesterol are normal': a
+    normal finding is a patient detail."""
     out: set[int] = set()
     for i in range(len(tokens) - 1):
         verb = tokens[i + 1].key in ("is", "are", "was", "were")
         j = i + 2 if verb else i + 1
         if j < len(tokens) and tokens[j].key in _NORMAL and tokens[i].key not in STOPWORDS:
             out.update(range(i, j + 1))
+            out.update(_coordinated_before(tokens, i))
+    return out
+
+
+def _coordinated_before(tokens: list[Token], i: int, span: int = 3) -> set[int]:
+    """The words joined to tokens[i] by 'and'/'or' before it: 'blood pressure and [i]'."""
+    if i < 2 or tokens[i - 1].key not in ("and", "or"):
+        return set()
+    out = {i - 1}
+    for k in range(i - 2, max(i - 2 - span, -1), -1):
+        if tokens[k].key in STOPWORDS:
+            break
+        out.add(k)
     return out
 
 
