@@ -1,6 +1,6 @@
 """Choosing the recommendation that answers an open treatment question, on real NGC text."""
 
-from medcite.compose.judge.open_answer import _more_severe_than_asked
+from medcite.compose.judge.open_answer import _LATER_LINE, _more_severe_than_asked
 
 # ngc:10899 (NICE pneumonia in adults), as written.
 LOW = (
@@ -29,3 +29,12 @@ def test_a_recommendation_for_the_non_severe_form_is_not_for_a_more_severe_one()
         "than 48 hours and temperature less than 39°C [102.2°F]).",
         "What is the first-line treatment for acute otitis media in a 2-year-old?",
     )
+
+
+def test_a_biologic_or_a_treatment_after_another_fails_is_a_later_line():
+    # ngc:11272 (NICE psoriasis biologics), as written.
+    assert _LATER_LINE.search(
+        "Offer ustekinumab as a first-line biologic agent to adults with psoriasis who fulfil "
+        "the criteria for biologic therapy (see also Recommendations 4 and 5)."
+    )
+    assert not _LATER_LINE.search(LOW)

@@ -364,3 +364,14 @@ def test_an_age_in_months_and_normal_findings_are_details(offline_understander):
         "normal. Can my GP prescribe orlistat?"
     )
     assert orlistat.conditions == [] and "GP" not in orlistat.topic_words
+
+
+def test_gestational_weeks_in_a_range_are_no_age(offline_understander):
+    understood = offline_understander.understand(
+        "Should we screen all pregnant women for gestational diabetes at 24 to 28 weeks?"
+    )
+    assert understood.patient.age is None
+    assert (
+        offline_understander.understand("Which antihypertensive is preferred in pregnancy?").intent
+        == Intent.FIRST_LINE
+    )

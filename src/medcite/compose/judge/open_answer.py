@@ -165,7 +165,9 @@ class OpenAnswer:
             out,
             key=lambda s: (
                 setting is not None and not concepts.names_setting(s.terms),
-                (step_of(s) or 1) > 1,  # not "if unresponsive to amoxicillin after 72 hours"
+                # not "if unresponsive to amoxicillin after 72 hours", nor "first-line biologic
+                # ... for adults who fulfil the criteria for biologic therapy"
+                (step_of(s) or 1) > 1 or bool(_LATER_LINE.search(s.text)),
                 _more_severe_than_asked(s.text, question),
                 not _FIRST.search(s.text),
                 -treatments_named(s.text),  # "corticosteroids, NSAIDs, or colchicine"
@@ -211,6 +213,12 @@ _OBJECT_LEAD = re.compile(r"^(?:\([^)]*\)\s*)?(?:that\s+)?(?:(?:the|an?|all)\s+)
 _HEAD_WORDS = 3  # "initial psychiatric evaluation"
 _HOLDING_BACK = re.compile(
     r"(?:defer|delay|withh[oe]ld|withheld|stop|discontinu|tapering|observ|watchful)\w*", re.I
+)
+_LATER_LINE = re.compile(
+    r"\bwho (?:fulfil|fulfill|meet)s? (?:the )?criteria for\b|\b(?:has|have) not responded\b|"
+    r"\bdespite\b|\bintoleran(?:t|ce) (?:of|to)\b|"
+    r"\bbiologic(?:al)? (?:agent|therap\w+|treatment|drug)s?\b",  # after conventional ones
+    re.I,
 )
 _ASSESSMENT = re.compile(
     r"\b(?:evaluation|assessment|screening|monitoring|testing|history|examination|work-?up)\b",

@@ -28,6 +28,7 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
             r"\b(first[- ]line|first[- ]choice|go-to|[\w-]+ of choice|"
             r"initial (?:drug |medication )?(treatment|therapy|drug|medication|medicine|antibiotic)|"
             r"first (treatment|drug|therapy|medication|medicine)|first thing to (?:try|do|give|use)|"
+            r"which [\w-]+ (?:is|are) (?:preferred|recommended|best|first[- ]line)\b|"
             r"which [\w-]+(?: [\w-]+)? (?:do|does|would|should|will) (?:they|you|doctors|we|most)"
             r"(?: \w+)? (?:start|use|give|prescribe|try|recommend)|"
             r"best (?:initial |first )?(treatment|drug|medication|medicine|antibiotic)|"

@@ -15,13 +15,14 @@ AGE_PATTERNS = [
     re.compile(rf"\baged? (?:of )?{_NUM}\b", re.I),
     re.compile(
         rf"\b(?:is|am|i'm|i’m|he's|she's|turned|turning) {_NUM}\b"
-        r"(?! ?(?:%|percent|mg|weeks?|days?|months?|kg|lbs?|cm))",
+        r"(?!(?:\s*(?:to|-|–)\s*\d+(?:\.\d+)?)? ?(?:%|percent|mg|weeks?|days?|months?|kg|lbs?|cm))",
         re.I,
     ),
     re.compile(rf"\b{_NUM} ?(?:M|F)\b"),
     re.compile(
         rf"\bat (?:age |the age of )?{_NUM}\b"
-        r"(?! ?(?:%|percent|mg|weeks?|days?|months?|hours?|kg|lbs?|cm|degrees|°|mmhg|bpm))",
+        r"(?!(?:\s*(?:to|-|–)\s*\d+(?:\.\d+)?)? ?"  # "at 24 to 28 weeks" is no age
+        r"(?:%|percent|mg|weeks?|days?|months?|hours?|kg|lbs?|cm|degrees|°|mmhg|bpm))",
         re.I,
     ),
 ]
