@@ -10,6 +10,7 @@ from medcite.text.kinds import (
     other_form,
     other_population,
     refers_back,
+    states_aim,
     treatments_named,
     without_inclusions,
 )
@@ -108,3 +109,14 @@ def test_a_sentence_leaning_on_the_one_before_cannot_stand_alone() -> None:
     assert refers_back("Some people with diabetes dont have any of these signs or symptoms.")
     assert refers_back("These symptoms usually get worse over time.")
     assert not refers_back("Symptoms of the disorder differ among people with the disease.")
+
+
+def test_a_study_aim_is_not_a_finding():
+    # pubmed:10575390's first sentence, as indexed
+    assert states_aim(
+        "To compare adherence to follow-up recommendations for colposcopy or repeated "
+        "Papanicolaou (Pap) smears for women with previously abnormal Pap smear results."
+    )
+    assert states_aim("The aim of this study was to assess the effect of exercise.")
+    assert not states_aim("To date, no trial has shown a mortality benefit.")
+    assert not states_aim("Screening reduced mortality by 20%.")

@@ -257,3 +257,19 @@ def refers_back(sentence: str) -> int:
     signs"), so it cannot stand alone as an answer; else 0. "This condition ..." names the
     topic of the page it is on."""
     return int(bool(_REFERS_BACK.search(sentence)))
+
+
+_STUDY_AIM = re.compile(
+    r"^(?:(?:background|objectives?|aims?|purpose)\s*[:.]\s*)?(?:to (?:compare|determine|assess|"
+    r"evaluate|investigate|examine|explore|describe|identify|test|estimate|characteri[sz]e|"
+    r"measure|review)\b|(?:the|our) (?:aim|objective|purpose|goal)s? (?:of (?:this|the) "
+    r"(?:study|trial|review|analysis) )?(?:was|were|is|are)\b|we (?:aimed|sought|set out|"
+    r"hypothesi[sz]ed)\b|this (?:study|trial|review) (?:aimed|aims|was designed|sought)\b)",
+    re.I,
+)
+
+
+def states_aim(sentence: str) -> bool:
+    """A study's aim ("To compare adherence to ...", "We aimed to ..."): what it set out to
+    learn, not what it found, so it answers nothing."""
+    return bool(_STUDY_AIM.search(sentence.strip()))

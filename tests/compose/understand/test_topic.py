@@ -1,6 +1,6 @@
 """The understood topic: which condition a question is about, what a screening screens for."""
 
-from medcite.compose.understand.topic import _main_condition, _screening_target
+from medcite.compose.understand.topic import _main_condition, _screening_target, topic_words
 
 
 def test_the_condition_screened_for_wins_over_the_visit_reason() -> None:
@@ -20,3 +20,13 @@ def test_a_denied_condition_is_not_the_setting() -> None:
 def test_a_disease_before_a_test() -> None:
     text = "Should asymptomatic adults get a neck ultrasound to screen for thyroid cancer?"
     assert _main_condition(["neck ultrasound", "thyroid cancer"], text) == "thyroid cancer"
+
+
+def test_a_condition_named_inside_a_test_name_gives_way_to_what_the_test_screens_for(
+    offline_understander,
+) -> None:
+    understood = offline_understander.understand(
+        "Should a 30-year-old woman with a normal Pap get HPV co-testing?"
+    )
+    topic = topic_words(understood)
+    assert topic is not None and topic.setting == "cervical cancer"

@@ -60,6 +60,7 @@ from medcite.text import analyze
 from medcite.text.kinds import (
     asked_for,
     population_named,
+    states_aim,
 )
 
 D = RecommendationDirection
@@ -402,12 +403,16 @@ def _subject(evidence: Evidence) -> str | None:
 
 
 def _best_quote(unit: StanceUnit) -> EvidenceSentence:
-    return max(unit.quotes, key=lambda s: (s.has_anchor, s.coverage))
+    return max(unit.quotes, key=lambda s: (not states_aim(s.text), s.has_anchor, s.coverage))
 
 
 def _quotable(sentences: list[EvidenceSentence]) -> list[EvidenceSentence]:
     """Up to two sentences fit to quote: naming the subject, or from a source about the question."""
-    return [s for s in sentences if s.has_anchor or s.context_coverage >= 0.5][:2]
+    return [
+        s
+        for s in sentences
+        if (s.has_anchor or s.context_coverage >= 0.5) and not states_aim(s.text)
+    ][:2]
 
 
 def _study_asked_about(evidence: Evidence, title_coverage: float) -> bool:

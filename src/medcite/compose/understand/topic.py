@@ -42,7 +42,10 @@ def topic_words(understood: Understood) -> TopicWords:
         condition is None or not _sought(condition, text)
     ):
         condition = _screening_target(text) or condition
-    if understood.intent == Intent.SCREENING and condition is None:
+    if understood.intent == Intent.SCREENING and (
+        condition is None or _names_a_test(condition, text)
+    ):
+        # "HPV co-testing" screens for cervical cancer, not for HPV
         condition = screened_by_test(text)
         if condition:  # named only through its test: it joins the topic
             text = f"{text}. {condition}"
@@ -178,6 +181,15 @@ def screened_by_test(text: str) -> str | None:
     """The condition a named screening test is for ("Pap smear" -> cervical cancer)."""
     return next(
         (condition for pattern, condition, _ in SCREENING_TESTS if pattern.search(text)), None
+    )
+
+
+def _names_a_test(condition: str, text: str) -> bool:
+    """The condition is named only inside a screening test's name ("HPV co-testing")."""
+    return any(
+        condition.lower() in m.group(0).lower()
+        for pattern, _, _ in SCREENING_TESTS
+        for m in pattern.finditer(text)
     )
 
 
