@@ -35,6 +35,7 @@ _MAX_NGC_WORDS = 6
 _LIST_START = re.compile(r"\b(?:including|includes|include|such as|especially)\s+(.*)$")
 _LIST_SEPARATOR = re.compile(r",\s*(?:and |or )?|\s+(?:and|or)\s+")
 _MAX_LISTED_WORDS = 5
+_BOOKLET = re.compile(r"^(?:what|how|who|why|when|where)\b")
 # How a condition stands for a patient, not part of its name.
 _STATUS = re.compile(
     r"^(?:(?:newly|recently) )?(?:diagnosed|suspected|confirmed|presumed|possible|known) "
@@ -107,7 +108,8 @@ def listed_conditions(item: str) -> set[str]:
 def main() -> None:
     data = Path(sys.argv[1]) if len(sys.argv) > 1 else Settings().data_dir
     found = focus_names(data / "corpus/medquad") | ngc_condition_names(data / "corpus/ngc")
-    names = sorted(found - drug_names())
+    # Booklet titles ("What I need to know about cirrhosis") are not condition names.
+    names = sorted(n for n in found - drug_names() if not _BOOKLET.match(n))
     (DATA / "condition_names.txt").write_text(HEADER + "\n".join(names) + "\n", encoding="utf-8")
     print(f"wrote {len(names)} condition names")
 
