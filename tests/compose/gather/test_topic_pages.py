@@ -127,6 +127,9 @@ def test_a_treatment_question_is_answered_by_how_the_condition_is_treated(
         ("How can I prevent kidney stones from coming back?", ("prevention",), False),
         ("Does aspirin prevent colorectal cancer?", ("prevention",), False),
         ("What are the symptoms of a stroke?", (), False),
+        ("Is essential tremor going to shorten her life?", ("outlook",), True),
+        # A study title asking about prognosis asks what the study found (a PubMedQA title).
+        ("Does xaliproden improve prognosis of amyotrophic lateral sclerosis?", (), False),
     ],
 )
 def test_the_kind_of_page_a_question_asks_for_by_its_wording(

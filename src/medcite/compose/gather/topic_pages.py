@@ -48,6 +48,15 @@ ASKED_KINDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
         ("prevention", "information"),
     ),
     (re.compile(r"\bcomplications?\b", re.I), ("complications", "information")),
+    (
+        re.compile(
+            # lay wording only: "prognosis" in a study title asks what the study found
+            r"\b(?:shorten (?:\w+ )?li(?:fe|ves)|life expectancy|life[- ]threatening|fatal|"
+            r"deadly|die (?:of|from))\b",
+            re.I,
+        ),
+        ("outlook", "information"),
+    ),
 )
 TOPIC_COLLECTION = "medquad"
 # Among pages of one kind, plain-language consumer sites before the genetics and rare-disease
@@ -102,7 +111,7 @@ def answered_by_page(question: str) -> bool:
     """A yes/no question whose answer is a fact a topic page states ("Does cystic fibrosis run
     in families?", "Is it common?"), not a judgement studies weigh."""
     kinds = asked_kinds(question)
-    return bool(kinds) and kinds[0] in ("inheritance", "frequency")
+    return bool(kinds) and kinds[0] in ("inheritance", "frequency", "outlook")
 
 
 def _page_type(doc: Document) -> str:
