@@ -131,6 +131,8 @@ SENTENCES = [
     ("In patients with BTAI, should timing of repair be delayed or immediate to minimize mortality, stroke, paraplegia, and renal failure?", None, None, D.NONE),
     ("Low-quality evidence showed that tai chi had a moderate effect on pain and a small effect on function.", "low-quality evidence", None, D.NONE),
     ("Penicillin V is the drug of choice in patients who can swallow pills.", None, None, D.FOR),
+    # ngc:7747: "for whom statins are contraindicated" says who, it advises nothing against
+    ("B: The administration of fibrates may be considered in type 2 diabetic patients with a cardiovascular risk of >10% in the REGICOR project table, who do not tolerate statins or for whom statins are contraindicated.", None, None, D.INDIVIDUAL_DECISION),
     ("The U.S. Preventive Services Task Force (USPSTF) found inadequate evidence on the benefits of supplementation with multivitamins to reduce the risk for cardiovascular disease or cancer.", None, USPSTF, D.INSUFFICIENT_EVIDENCE),
     ("For patients with opioid use disorder, the Work Group recommends offering one of the following medications considering patient preferences: Buprenorphine/naloxone; Methadone in an opioid treatment program. (Strong For; Reviewed, New-replaced)", None, VADOD, D.FOR),
 ]

@@ -212,6 +212,9 @@ def _object_before(sentence: str, start: int) -> str | None:
     return phrase.strip(" ,.")[-MAX_OBJECT_CHARS:] or None
 
 
+_WHOM = re.compile(r"\b(?:(?:for|in) whom|who)\b", re.I)
+
+
 def _condition(sentence: str, start: int) -> str:
     tail = sentence[start:]
     stop = _CONDITION_END.search(tail)
@@ -227,7 +230,9 @@ def _read_sentence(sentence: str) -> RecommendationSemantics | None:
             continue
         before, after = match.start(), match.end()
         exception = _EXCEPTION_CLAUSE.search(sentence, 0, before) or (
-            "contraindicated" in match.group().lower() and _IF.search(sentence, 0, before)
+            # "if Y is contraindicated", "patients ... for whom statins are contraindicated"
+            "contraindicated" in match.group().lower()
+            and (_IF.search(sentence, 0, before) or _WHOM.search(sentence, 0, before))
         )
         if rule.direction is D.AGAINST and exception:
             # "offer X unless it is contraindicated", "offer X if Y is contraindicated": the

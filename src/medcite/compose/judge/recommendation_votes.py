@@ -137,7 +137,12 @@ def recommendation_votes(
             continue
         if REPORTED.search(s.text) or PRESUPPOSED.search(s.text) or FOR_SERVICES.match(s.text):
             continue
-        implied = frozenset() if condition_named else exact_terms(s.document.title)
+        # Only advice on the subject itself ("Stop metformin if ...") is taken to be for the
+        # asker: "fibrates ... in type 2 diabetic patients who do not tolerate statins" is not.
+        on_subject = subject_terms <= set(analyze(semantics.object_phrase or ""))
+        implied = (
+            exact_terms(s.document.title) if not condition_named and on_subject else frozenset()
+        )
         if question_terms and for_other_subgroup(
             s.text, (question_terms - subject_terms) | implied
         ):
