@@ -55,7 +55,7 @@ TREATMENT = re.compile(
     r"oxetine|aline|amine|afil|formin|gliptin|gliflozin|glutide|tide|sone|olone|asone|"
     r"vir|furantoin|fosfomycin|trimethoprim|sulfamethoxazole|ketamine|lithium|insulin|"
     r"orphine|adone|trexone|oxone|prosate|sulfiram|piramate|enicline|propion|pentin|gabalin)|"
-    r"nicotine replacement(?: therapy)?|"
+    r"nicotine replacement(?: therapy)?|polyethylene glycol|PEG|lactulose|laxatives?|"
     r"nitrofurantoin|fosfomycin|trimethoprim|amoxicillin|penicillin|aspirin|metformin|"
     r"levothyroxine|warfarin|heparin|paracetamol|acetaminophen|ibuprofen|"
     r"antibiotics?|antidepressants?|antipsychotics?|anticoagula\w+|vaccin\w+|immunization|"

@@ -1,5 +1,7 @@
 """Choosing the recommendation that answers an open treatment question, on real NGC text."""
 
+from types import SimpleNamespace
+
 from medcite.compose.judge.open_answer import _LATER_LINE, _more_severe_than_asked
 
 # ngc:10899 (NICE pneumonia in adults), as written.
@@ -38,3 +40,25 @@ def test_a_biologic_or_a_treatment_after_another_fails_is_a_later_line():
         "the criteria for biologic therapy (see also Recommendations 4 and 5)."
     )
     assert not _LATER_LINE.search(LOW)
+
+
+def test_an_assessment_is_not_a_treatment_and_a_laxative_is():
+    from medcite.compose.gather.recommendations import GradeTable
+    from medcite.compose.judge.open_answer import OpenAnswer
+    from medcite.config import ComposeSettings
+
+    judge = OpenAnswer(store=None, settings=ComposeSettings(), grade_table=GradeTable.load())  # type: ignore[arg-type]
+
+    def recommends(text: str) -> bool:
+        sentence = SimpleNamespace(text=text)
+        return judge._recommends_a_treatment(sentence)  # type: ignore[arg-type]
+
+    # ngc:10685 (NASPGHAN/ESPGHAN functional constipation), as written
+    assert recommends(
+        "The use of PEG with or without electrolytes is recommended as the first-line "
+        "maintenance treatment."
+    )
+    assert not recommends(
+        "Based on expert opinion, colonic manometry may be indicated in patients with "
+        "intractable constipation before considering surgical intervention."
+    )

@@ -249,10 +249,13 @@ def _titled_for(title: str, concepts: QuestionConcepts, cfg: ComposeSettings) ->
 
 
 def names_setting_disease(title: str, concepts: QuestionConcepts) -> bool:
-    """The title names the disease of the question's setting ("Pneumonia in adults" for
-    community-acquired pneumonia, "Pharyngitis" for a positive rapid strep test)."""
+    """The title names the question's setting ("... functional constipation in infants and
+    children") or the disease it is a kind of ("Pneumonia in adults" for community-acquired
+    pneumonia, "Pharyngitis" for a positive rapid strep test)."""
     setting = concepts.setting
     terms = exact_terms(title)
+    if setting is not None and concepts.contains(setting, terms):
+        return True
     return setting is not None and any(
         names_one_condition(w.surface.lower())
         and concepts.contains(Concept(words=[w]), terms)

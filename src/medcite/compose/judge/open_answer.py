@@ -221,7 +221,8 @@ _LATER_LINE = re.compile(
     re.I,
 )
 _ASSESSMENT = re.compile(
-    r"\b(?:evaluation|assessment|screening|monitoring|testing|history|examination|work-?up)\b",
+    r"\b(?:evaluation|assessment|screening|monitoring|testing|history|examination|work-?up|"
+    r"manometry|imaging|biopsy|endoscopy|radiograph\w*|ultraso\w+|referral)\b",
     re.I,
 )
 # Saying the treatment comes first; "initial psychiatric evaluation" or "first trimester" don't.
