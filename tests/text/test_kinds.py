@@ -120,3 +120,15 @@ def test_a_study_aim_is_not_a_finding():
     assert states_aim("The aim of this study was to assess the effect of exercise.")
     assert not states_aim("To date, no trial has shown a mortality benefit.")
     assert not states_aim("Screening reduced mortality by 20%.")
+
+
+def test_procedures_and_laxatives_are_treatments():
+    # ngc:11216 (AAO-HNS BPPV) and ngc:10685 (functional constipation), as written
+    assert names_treatment(
+        "Clinicians should treat, or refer to a clinician who can treat, patients with "
+        "posterior canal BPPV with a canalith repositioning procedure (CRP)."
+    )
+    assert names_treatment(
+        "The use of lactulose as the first-line maintenance treatment is recommended."
+    )
+    assert not names_treatment("The maneuver should be repeated with the opposite ear down.")

@@ -56,6 +56,7 @@ TREATMENT = re.compile(
     r"vir|furantoin|fosfomycin|trimethoprim|sulfamethoxazole|ketamine|lithium|insulin|"
     r"orphine|adone|trexone|oxone|prosate|sulfiram|piramate|enicline|propion|pentin|gabalin)|"
     r"nicotine replacement(?: therapy)?|polyethylene glycol|PEG|lactulose|laxatives?|"
+    r"(?:canalith )?repositioning|"
     r"nitrofurantoin|fosfomycin|trimethoprim|amoxicillin|penicillin|aspirin|metformin|"
     r"levothyroxine|warfarin|heparin|paracetamol|acetaminophen|ibuprofen|"
     r"antibiotics?|antidepressants?|antipsychotics?|anticoagula\w+|vaccin\w+|immunization|"

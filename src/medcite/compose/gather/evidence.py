@@ -23,6 +23,7 @@ from medcite.models import (
 from medcite.retrieve.searcher import Searcher
 from medcite.text import analyze
 from medcite.text.abbreviations import defined_abbreviations
+from medcite.text.kinds import names_treatment
 from medcite.text.sentences import is_fragment, is_statement, sentence_spans
 
 _METHODS = re.compile(
@@ -192,8 +193,13 @@ def _guideline_recommendations(
         unread = [
             p for p in doc.passages if p.kind == PassageKind.RECOMMENDATION and p.id not in seen
         ]
-        # The ones that say most about the question, kept in reading order.
-        covering = sorted(unread, key=lambda p: -concepts.coverage(exact_terms(p.text)))
+        # The ones that say most about the question, kept in reading order; among equals,
+        # those naming a treatment (a long guideline's "treat ... with a canalith repositioning
+        # procedure" names none of the question's words).
+        covering = sorted(
+            unread,
+            key=lambda p: (-concepts.coverage(exact_terms(p.text)), not names_treatment(p.text)),
+        )
         chosen = {p.id for p in covering[: cfg.recommendations_read]}
         for passage in (p for p in unread if p.id in chosen):
             extra.append(

@@ -222,7 +222,7 @@ _LATER_LINE = re.compile(
 )
 _ASSESSMENT = re.compile(
     r"\b(?:evaluation|assessment|screening|monitoring|testing|history|examination|work-?up|"
-    r"manometry|imaging|biopsy|endoscopy|radiograph\w*|ultraso\w+|referral)\b",
+    r"manometry|imaging|biopsy|endoscopy|radiograph\w*|ultraso\w+|referral|diagnos\w*)\b",
     re.I,
 )
 # Saying the treatment comes first; "initial psychiatric evaluation" or "first trimester" don't.
