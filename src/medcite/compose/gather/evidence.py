@@ -242,14 +242,11 @@ def _titled_for(title: str, concepts: QuestionConcepts, cfg: ComposeSettings) ->
     names_anchor = _names_anchor(terms, concepts)
     if not (names_anchor or (setting is not None and concepts.touches(setting, terms))):
         return False
-    # Long conversational questions dilute coverage: a title naming the subject and the whole
-    # setting ("ovarian cancer: screening"), or the disease the setting is a kind of
-    # ("Pneumonia in adults" for community-acquired pneumonia, "Pharyngitis" for a positive
-    # rapid strep test), is about the question whatever else it asks.
-    whole = setting is not None and names_anchor and concepts.contains(setting, terms)
+    # Long conversational questions dilute coverage: a title naming the whole setting
+    # ("ovarian cancer: screening") or the disease the setting is a kind of ("Pneumonia in
+    # adults" for community-acquired pneumonia) is about the question whatever else it asks.
     return (
-        whole
-        or names_setting_disease(title, concepts)
+        names_setting_disease(title, concepts)
         or concepts.coverage(terms) >= cfg.guideline_title_coverage
     )
 
@@ -259,12 +256,11 @@ def names_setting_disease(title: str, concepts: QuestionConcepts) -> bool:
     children") or the disease it is a kind of ("Pneumonia in adults" for community-acquired
     pneumonia, "Pharyngitis" for a positive rapid strep test)."""
     setting = concepts.setting
+    if setting is None:
+        return False
     terms = exact_terms(title)
-    if setting is not None and concepts.contains(setting, terms):
-        return True
-    return setting is not None and any(
-        names_one_condition(w.surface.lower())
-        and concepts.contains(Concept(words=[w]), terms)
+    return concepts.contains(setting, terms) or any(
+        names_one_condition(w.surface.lower()) and concepts.contains(Concept(words=[w]), terms)
         for w in setting.words
     )
 

@@ -107,10 +107,19 @@ class OpenAnswer:
         fitting = [s for s in sorted(on_topic, key=rank) if _fits_patient(s, understood)]
         best = dedupe(fitting or sorted(on_topic, key=rank), self.settings.duplicate_overlap)
         if understood.intent in (Intent.FIRST_LINE, Intent.TREATMENT):
+            # Guidelines titled with the question's disease, each title read once.
+            documents = {s.document.id: s.document.title for s in [*best, *(gathered or [])]}
+            on_disease = {
+                doc_id
+                for doc_id, title in documents.items()
+                if names_setting_disease(title, evidence_concepts)
+            }
             pool = best + _from_guidelines_on_the_disease(
-                gathered or [], best, evidence_concepts, understood
+                gathered or [], best, on_disease, understood
             )
-            recommended = self._recommended_treatments(pool, evidence_concepts, question)
+            recommended = self._recommended_treatments(
+                pool, evidence_concepts, question, on_disease
+            )
             if recommended:
                 return BottomLineChoice(Verdict.ANSWER, recommended[:1])
         wanted = asked_for(understood.intent, question)
@@ -141,7 +150,11 @@ class OpenAnswer:
         return {id(s) for s in sentences if all(df.get(t, 0) > common for t in s.terms)}
 
     def _recommended_treatments(
-        self, ranked: list[EvidenceSentence], concepts: QuestionConcepts, question: str
+        self,
+        ranked: list[EvidenceSentence],
+        concepts: QuestionConcepts,
+        question: str,
+        on_disease: set[str],
     ) -> list[EvidenceSentence]:
         """Guideline recommendations for the whole setting ("acute low back pain", not
         "chronic low back pain") that recommend a named treatment, those saying it comes first
@@ -153,7 +166,7 @@ class OpenAnswer:
             if (
                 (setting is None and s.has_anchor)  # no condition named: about the subject
                 or concepts.names_setting(s.terms | context_terms(s))
-                or names_setting_disease(s.document.title, concepts)
+                or s.document.id in on_disease
             )
             and s.document.source_type == SourceType.GUIDELINE
             and self._recommends_a_treatment(s)
@@ -261,11 +274,11 @@ _SURVEILLANCE = re.compile(
 def _from_guidelines_on_the_disease(
     gathered: list[EvidenceSentence],
     chosen: list[EvidenceSentence],
-    concepts: QuestionConcepts,
+    on_disease: set[str],
     understood: Understood,
 ) -> list[EvidenceSentence]:
     """Recommendations, not chosen yet, of guidelines that have an on-topic sentence and are
-    titled with the question's disease."""
+    titled with the question's disease (`on_disease`, by document id)."""
     on_topic_docs = {s.document.id for s in chosen}
     taken = {id(s) for s in chosen}
     return [
@@ -274,7 +287,7 @@ def _from_guidelines_on_the_disease(
         if id(s) not in taken
         and s.document.id in on_topic_docs
         and s.passage.kind == PassageKind.RECOMMENDATION
-        and names_setting_disease(s.document.title, concepts)
+        and s.document.id in on_disease
         and _fits_patient(s, understood)
     ]
 

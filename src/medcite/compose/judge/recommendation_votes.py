@@ -139,10 +139,9 @@ def recommendation_votes(
             continue
         # Only advice on the subject itself ("Stop metformin if ...") is taken to be for the
         # asker: "fibrates ... in type 2 diabetic patients who do not tolerate statins" is not.
-        on_subject = subject_terms <= set(analyze(semantics.object_phrase or ""))
-        implied = (
-            exact_terms(s.document.title) if not condition_named and on_subject else frozenset()
-        )
+        implied: frozenset[str] | set[str] = frozenset()
+        if not condition_named and subject_terms <= set(analyze(semantics.object_phrase or "")):
+            implied = exact_terms(s.document.title)
         if question_terms and for_other_subgroup(
             s.text, (question_terms - subject_terms) | implied
         ):
