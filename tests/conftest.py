@@ -77,8 +77,17 @@ CLINICAL_NGC = [
     "ngc-11001.xml",
 ]
 # Patient pages: stroke (NHLBI), stiff person syndrome (GARD, with its phenotype-table
-# boilerplate, and NINDS).
-CLINICAL_MEDQUAD = ["8_NHLBI_QA_XML/0000124.xml", "2_GARD_QA/0005895.xml", "6_NINDS_QA/0000259.xml"]
+# boilerplate, and NINDS), asthma (NHLBI), pelvic inflammatory disease and rubella (MedlinePlus),
+# gas (NIDDK: a symptom page that must not answer a PID question).
+CLINICAL_MEDQUAD = [
+    "8_NHLBI_QA_XML/0000124.xml",
+    "2_GARD_QA/0005895.xml",
+    "6_NINDS_QA/0000259.xml",
+    "8_NHLBI_QA_XML/0000010.xml",
+    "4_MPlus_Health_Topics_QA/0000695.xml",
+    "4_MPlus_Health_Topics_QA/0000787.xml",
+    "5_NIDDK_QA/0000129.xml",
+]
 DDINTER = DATA / "lexicon" / "ddinter"
 
 

@@ -128,6 +128,11 @@ def test_a_treatment_question_is_answered_by_how_the_condition_is_treated(
         ("Does aspirin prevent colorectal cancer?", ("prevention",), False),
         ("What are the symptoms of a stroke?", (), False),
         ("Is essential tremor going to shorten her life?", ("outlook",), True),
+        ("Can GERD be cured?", ("treatment", "outlook"), True),
+        ("Is there a cure for asthma?", ("treatment", "outlook"), True),
+        ("My grandson has rubella. Should we be worried?", ("outlook",), True),
+        ("Can a woman catch pelvic inflammatory disease from a toilet seat?", ("causes",), True),
+        ("Is shingles contagious?", ("causes",), True),
         # A study title asking about prognosis asks what the study found (a PubMedQA title).
         ("Does xaliproden improve prognosis of amyotrophic lateral sclerosis?", (), False),
     ],
@@ -143,3 +148,36 @@ def test_a_yes_no_question_on_inheritance_is_answered_by_the_page(composer: Comp
     answer = composer.answer("Is stiff person syndrome inherited?", Audience.PATIENT)
     refs = {r.number: r.doc_id for r in answer.references}
     assert refs[answer.bottom_line.claims[0].citations[0]] == "medquad:GARD:0005895-4"
+
+
+def test_can_it_be_cured_is_answered_by_what_the_page_says_of_a_cure(
+    composer: Composer,
+) -> None:
+    answer = composer.answer("Can asthma be cured?", Audience.PATIENT)
+    assert "no cure" in answer.bottom_line.claims[0].text
+
+
+def test_how_it_is_caught_is_answered_from_the_main_condition_page(composer: Composer) -> None:
+    # A real dev2 message: the story names symptoms (pain, fever) and a gas station; the
+    # answer comes from the PID page, on what causes it.
+    answer = composer.answer(
+        "My daughter is 20 and just got diagnosed with PID after a week of lower belly pain and "
+        "fever. Can a woman catch pelvic inflammatory disease from a dirty toilet seat, such as "
+        "in a campground or gas station?",
+        Audience.PATIENT,
+    )
+    refs = {r.number: r.doc_id for r in answer.references}
+    claim = answer.bottom_line.claims[0]
+    assert refs[claim.citations[0]] == "medquad:MPlusHealthTopics:0000695-1"
+    assert "sexually transmitted" in claim.text
+
+
+def test_a_page_sentence_leaning_on_the_one_before_comes_with_it(composer: Composer) -> None:
+    answer = composer.answer(
+        "My grandson (4 yrs old) has contracted Rubella. Should we be worried?", Audience.PATIENT
+    )
+    texts = [c.text for c in answer.bottom_line.claims]
+    assert texts[:2] == [
+        "Rubella is an infection caused by a virus.",
+        "It is usually mild with fever and a rash.",
+    ]

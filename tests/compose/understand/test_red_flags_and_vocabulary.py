@@ -81,6 +81,10 @@ def test_every_lay_term_maps_to_a_term_the_index_has(index_store):
             "My daughter says she wants to die and has been cutting herself. Where can we get help?",
             "suicidal_thoughts",
         ),
+        (
+            "My husband, 89, has been unable to urinate for 11 hours after his catheter was removed.",
+            "acute_urinary_retention",
+        ),
     ],
 )
 def test_red_flags_on_narratives(offline_understander, message, flag):

@@ -375,3 +375,18 @@ def test_gestational_weeks_in_a_range_are_no_age(offline_understander):
         offline_understander.understand("Which antihypertensive is preferred in pregnancy?").intent
         == Intent.FIRST_LINE
     )
+
+
+def test_an_age_set_off_by_commas_after_a_person(offline_understander):
+    understood = offline_understander.understand(
+        "My husband, 89, has been unable to urinate for 11 hours. Is it time to call the doctor?"
+    )
+    assert understood.patient.age == 89
+    assert Population.OLDER_ADULTS in understood.populations
+
+
+def test_a_grown_up_daughter_is_no_child(offline_understander):
+    grown = offline_understander.understand("My daughter is 20 and has PID. Can she catch it?")
+    assert Population.CHILDREN not in grown.populations
+    young = offline_understander.understand("My daughter has PID. Can she catch it again?")
+    assert Population.CHILDREN in young.populations

@@ -10,6 +10,7 @@ the question's word runs are looked up among those names.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from medcite.index.base import Store
 from medcite.models import Document, Intent, Understood
@@ -27,10 +28,24 @@ PAGE_TYPES: dict[Intent, tuple[str, ...]] = {
     Intent.FIRST_LINE: ("treatment", "information"),
     Intent.GENERAL: ("information",),
 }
-# Kinds of page a question's wording asks for whatever its intent ("Is it inherited?",
-# "How common is it?", "How can I prevent it?"), checked in order.
-ASKED_KINDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
-    (
+
+
+@dataclass(frozen=True)
+class AskedKind:
+    """A kind of thing a question's wording asks whatever its intent ("Is it inherited?",
+    "How common is it?", "Can it be cured?"), and the pages that answer it, best first."""
+
+    pattern: re.Pattern[str]
+    kinds: tuple[str, ...]
+    # A fact such a page states, answering a yes/no question without weighing studies
+    states_fact: bool = False
+    # What a sentence of the page must speak of to answer it ("Asthma has no cure.")
+    answered_by: re.Pattern[str] | None = None
+
+
+# Checked in order: the first that matches wins.
+ASKED_KINDS: tuple[AskedKind, ...] = (
+    AskedKind(
         re.compile(
             # "hereditary" names diseases ("hereditary spherocytosis"); it asks only at the end
             r"\b(?:inherit\w*|runs? in (?:the |my |our )?famil\w*|"
@@ -38,17 +53,37 @@ ASKED_KINDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
             re.I,
         ),
         ("inheritance", "genetic changes", "information"),
+        states_fact=True,
     ),
-    (
+    AskedKind(
         re.compile(r"\bhow (?:common|rare|many (?:people|children|adults))\b", re.I),
         ("frequency", "information"),
+        states_fact=True,
     ),
-    (
+    AskedKind(
         re.compile(r"\b(?:prevent\w*|avoid (?:getting|catching)|lower (?:my|the) risk)\b", re.I),
         ("prevention", "information"),
     ),
-    (re.compile(r"\bcomplications?\b", re.I), ("complications", "information")),
-    (
+    AskedKind(re.compile(r"\bcomplications?\b", re.I), ("complications", "information")),
+    AskedKind(
+        # "Can a woman catch PID from a toilet seat?", "Is it contagious?": how it is caught
+        re.compile(
+            r"\bcontagious\b|\b(?:catch|contract|pick up) (?:[\w-]+ ){0,6}from\b|"
+            r"\b(?:is it|is this|an?) (?:\w+ )?infectious (?:illness|disease|condition)\b|"
+            r"\b(?:spread|transmitted|passed) (?:from|between) (?:person|people|one)\b|"
+            r"\bhow (?:is|does) (?:[\w-]+ ){1,3}(?:spread|transmitted)\b",
+            re.I,
+        ),
+        ("causes", "information"),
+        states_fact=True,
+        answered_by=re.compile(
+            # what it is caused by, not what it causes ("PID is ... a cause of infertility")
+            r"\b(?:caused by|causes of|spread\w*|transmit\w*|contagious|infectious|catch\w*|"
+            r"sexual\w*)\b",
+            re.I,
+        ),
+    ),
+    AskedKind(
         re.compile(
             # lay wording only: "prognosis" in a study title asks what the study found
             r"\b(?:shorten (?:\w+ )?li(?:fe|ves)|life expectancy|life[- ]threatening|fatal|"
@@ -56,8 +91,36 @@ ASKED_KINDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
             re.I,
         ),
         ("outlook", "information"),
+        states_fact=True,
+    ),
+    AskedKind(
+        # "Can GERD be cured?", "Is there a cure?": the page that says whether there is one
+        re.compile(
+            r"\b(?:be|get|is it|are they) (?:\w+ )?cured\b|\bcurable\b|"
+            r"\b(?:a|any|no|permanent|the) cure\b",
+            re.I,
+        ),
+        ("treatment", "outlook", "information"),
+        states_fact=True,
+        answered_by=re.compile(r"\b(?:cur(?:e|es|ed|able)|incurable)\b", re.I),
+    ),
+    AskedKind(
+        # "Should we be worried?", "Is this disease dangerous?": how serious it usually is
+        re.compile(
+            r"\b(?:be worried|worry|how (?:bad|serious)|(?:is|it's|it is) (?:\w+ )?"
+            r"(?:dangerous|serious))\b",
+            re.I,
+        ),
+        ("outlook", "information"),
+        states_fact=True,
+        answered_by=re.compile(
+            r"\b(?:mild|serious|dangerous|severe|life-threatening|fatal|harmless|outlook|"
+            r"prognosis)\b",
+            re.I,
+        ),
     ),
 )
+
 TOPIC_COLLECTION = "medquad"
 # Among pages of one kind, plain-language consumer sites before the genetics and rare-disease
 # references, whose symptom pages are mostly phenotype tables (MedQuAD's `source`).
@@ -95,23 +158,47 @@ def topic_pages(store: Store, understood: Understood, max_pages: int) -> list[Do
     # topic such as "breast cancer" has some 60 pages).
     heads = store.get_documents(ids, with_text=False)
     pages = [heads[i] for i in ids if i in heads and _page_type(heads[i]) in wanted]
-    # Stable: the most specific topic's pages stay first within a kind and source.
-    pages.sort(key=lambda d: (wanted.index(_page_type(d)), _source_rank(d), _question_number(d)))
+    # The main condition's pages before those of a symptom told with it ("PID after a week of
+    # lower belly pain and fever"); stable: the most specific topic's pages stay first within
+    # a kind and source.
+    main = _main_condition_pages(understood, named)
+    pages.sort(
+        key=lambda d: (
+            bool(main) and d.id not in main,
+            wanted.index(_page_type(d)),
+            _source_rank(d),
+            _question_number(d),
+        )
+    )
     chosen = [d.id for d in pages[:max_pages]]
     full = store.get_documents(chosen, with_passages=True)
     return [full[i] for i in chosen if i in full]
 
 
+def _main_condition_pages(understood: Understood, named: dict[str, list[str]]) -> set[str]:
+    """Pages on a topic named inside the question's main (first) condition."""
+    if not understood.conditions:
+        return set()
+    main = f" {name_key(understood.conditions[0])} "
+    return {i for name, doc_ids in named.items() if f" {name} " in main for i in doc_ids}
+
+
+def asked_kind(question: str) -> AskedKind | None:
+    """What the question's wording asks for, if it names a kind of page (None: go by intent)."""
+    return next((kind for kind in ASKED_KINDS if kind.pattern.search(question)), None)
+
+
 def asked_kinds(question: str) -> tuple[str, ...]:
     """The kinds of page the question's wording asks for, best first (none: go by intent)."""
-    return next((kinds for pattern, kinds in ASKED_KINDS if pattern.search(question)), ())
+    kind = asked_kind(question)
+    return kind.kinds if kind else ()
 
 
 def answered_by_page(question: str) -> bool:
     """A yes/no question whose answer is a fact a topic page states ("Does cystic fibrosis run
-    in families?", "Is it common?"), not a judgement studies weigh."""
-    kinds = asked_kinds(question)
-    return bool(kinds) and kinds[0] in ("inheritance", "frequency", "outlook")
+    in families?", "Is it common?", "Can it be cured?"), not a judgement studies weigh."""
+    kind = asked_kind(question)
+    return kind is not None and kind.states_fact
 
 
 def _page_type(doc: Document) -> str:

@@ -296,7 +296,8 @@ class Judge:
 
 
 _ASKS_TO_SEEK_CARE = re.compile(
-    r"\b(?:need|have|ought|should|must) (?:(?:i|we|he|she|they|you) )?(?:to )?"
+    r"\b(?:(?:need|have|ought|should|must) (?:(?:i|we|he|she|they|you) )?(?:to )?|"
+    r"(?:time|whether|when) to )"
     r"(?:go|get|see|call|visit|seek|take (?:him|her|them|me))\b[^.?!]{0,25}"
     r"\b(?:hospital|emergency|er\b|a&e|doctor|physician|gp\b|911|9-1-1|care|help)|"
     r"\bis (?:this|it|that) (?:an? )?(?:emergency|urgent)\b",

@@ -19,7 +19,7 @@ from medcite.compose.gather.evidence import (
     names_setting_disease,
 )
 from medcite.compose.gather.recommendations import GradeTable, recommendation_semantics
-from medcite.compose.gather.topic_pages import asked_kinds
+from medcite.compose.gather.topic_pages import asked_kind, asked_kinds
 from medcite.compose.judge.choice import BottomLineChoice
 from medcite.compose.judge.recommendation_scope import REPORTED, for_other_subgroup
 from medcite.compose.judge.recommendation_votes import title_relevance
@@ -39,7 +39,7 @@ from medcite.models import (
     Understood,
     Verdict,
 )
-from medcite.text import analyze
+from medcite.text import analyze, name_key
 from medcite.text.kinds import (
     asked_for,
     for_other_patients,
@@ -81,6 +81,9 @@ class OpenAnswer:
         asks_treatment = understood.intent in (Intent.TREATMENT, Intent.FIRST_LINE) or (
             "prevention" in asked_kinds(question)
         )
+        asked = asked_kind(question)
+        other_topic = _pages_off_main_condition(on_topic, understood)
+        answered_by = asked.answered_by if asked else None
 
         def rank(s: EvidenceSentence) -> tuple[bool, int, int, float]:
             parts = sum(evidence_concepts.contains(c, s.terms) for c in evidence_concepts.concepts)
@@ -88,10 +91,13 @@ class OpenAnswer:
                 # Saying something of its own (about treating it, when that is asked), in the
                 # pages' order (each opens with its summary); one that stands alone before one
                 # pointing back ("these signs").
-                off_ask = asks_treatment and not _TREATS.search(s.text)
+                if answered_by is not None:  # "Asthma has no cure." for "Can it be cured?"
+                    off_ask = not answered_by.search(s.text)
+                else:
+                    off_ask = asks_treatment and not _TREATS.search(s.text)
                 return (
                     drugs_named and not s.has_anchor,
-                    (id(s) in generic) * 2 + off_ask,
+                    (id(s) in generic) * 2 + off_ask + 3 * (id(s.document) in other_topic),
                     -parts,
                     refers_back(s.text) + s.topic_page + s.start / 1e7,
                 )
@@ -124,7 +130,7 @@ class OpenAnswer:
                 return BottomLineChoice(Verdict.ANSWER, recommended[:1])
         wanted = asked_for(understood.intent, question)
         if wanted is None:
-            return BottomLineChoice(Verdict.ANSWER, best[:1])
+            return BottomLineChoice(Verdict.ANSWER, _standing_alone(best[:1], on_topic))
         giving = [s for s in best if wanted.given_by(s.text) and (s.has_anchor or s.topic_page)]
         giving = giving or [s for s in best if wanted.given_by(s.text)]
         if giving:
@@ -199,6 +205,42 @@ class OpenAnswer:
         if _ASSESSMENT.search(head) or _HOLDING_BACK.match(recommended):
             return False  # "the initial psychiatric evaluation ... include ...", "deferring ..."
         return not (_ASSESSMENT.search(recommended) and not names_treatment(recommended))
+
+
+def _pages_off_main_condition(
+    sentences: list[EvidenceSentence], understood: Understood
+) -> set[int]:
+    """Topic pages (by id of their document) on something other than the question's main
+    condition: the gas page for "PID ... a campground or gas station"."""
+    if not understood.conditions:
+        return set()
+    main = f" {name_key(understood.conditions[0])} "
+    out = set()
+    for s in sentences:
+        focus = name_key(str(s.document.metadata.get("focus", "")))
+        if s.topic_page and focus and f" {focus} " not in main and main not in f" {focus} ":
+            out.add(id(s.document))
+    return out
+
+
+def _standing_alone(
+    chosen: list[EvidenceSentence], sentences: list[EvidenceSentence]
+) -> list[EvidenceSentence]:
+    """A page sentence that leans on the one before it ("It is usually mild with fever and a
+    rash.") comes with that sentence ("Rubella is an infection caused by a virus."), when it
+    stands just before it in the same passage and does not lean back itself."""
+    if not chosen or not chosen[0].topic_page or not refers_back(chosen[0].text):
+        return chosen
+    top = chosen[0]
+    before = [
+        s
+        for s in sentences
+        if s.passage is top.passage
+        and s.end <= top.start
+        and not s.document.text[s.end : top.start].strip()
+        and not refers_back(s.text)
+    ]
+    return before[:1] + chosen
 
 
 # Says how a condition is treated or prevented ("A series of shots can prevent rabies").

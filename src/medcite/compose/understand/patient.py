@@ -19,6 +19,13 @@ AGE_PATTERNS = [
         re.I,
     ),
     re.compile(rf"\b{_NUM} ?(?:M|F)\b"),
+    # "My husband, 89, has been unable to urinate"
+    re.compile(
+        r"\b(?:husband|wife|son|daughter|mother|father|mom|dad|grand(?:son|daughter|mother|"
+        r"father)|friend|brother|sister|partner|patient|man|woman|boy|girl)"
+        rf"\s*[,(]\s*{_NUM}\s*[,)]",
+        re.I,
+    ),
     re.compile(
         rf"\bat (?:age |the age of )?{_NUM}\b"
         r"(?!(?:\s*(?:to|-|–)\s*\d+(?:\.\d+)?)? ?"  # "at 24 to 28 weeks" is no age
@@ -67,9 +74,7 @@ POPULATION_PATTERNS: dict[Population, re.Pattern[str]] = {
         r"bab(?:y|ies)(?! aspirin| boomers?))\b",
         re.I,
     ),
-    Population.CHILDREN: re.compile(
-        r"\b(child\w*|kids?|pediatric|paediatric|toddlers?|(my|our) (son|daughter))\b", re.I
-    ),
+    Population.CHILDREN: re.compile(r"\b(child\w*|kids?|pediatric|paediatric|toddlers?)\b", re.I),
     Population.ADOLESCENTS: re.compile(r"\b(adolescen\w*|teen\w*|youth)\b", re.I),
     Population.OLDER_ADULTS: re.compile(
         r"\b(elderly|older (adults?|people|patients|women|men|persons)|geriatric|aged 65|seniors?)\b",
@@ -85,6 +90,9 @@ POPULATION_PATTERNS: dict[Population, re.Pattern[str]] = {
         re.I,
     ),
 }
+
+
+_SON_OR_DAUGHTER = re.compile(r"\b(my|our) (son|daughter)\b", re.I)
 
 
 @dataclass
@@ -149,6 +157,8 @@ def _sex(text: str) -> str | None:
 
 def populations(text: str, facts: PatientFacts, older_age: float = 65.0) -> list[Population]:
     found = [p for p, pattern in POPULATION_PATTERNS.items() if pattern.search(text)]
+    if facts.age is None and _SON_OR_DAUGHTER.search(text):
+        found.append(Population.CHILDREN)  # "my daughter is 20" is an adult
     if facts.age is not None:
         by_age = (
             Population.OLDER_ADULTS
