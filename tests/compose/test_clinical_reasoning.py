@@ -311,3 +311,23 @@ def test_a_red_flag_message_asking_whether_to_call_for_help_is_answered_yes(
     assert answer.bottom_line.verdict == Verdict.YES
     assert _bottom(answer) == answer.urgent.claims[0].text
 
+
+
+
+
+@pytest.mark.parametrize(
+    ("question", "off_setting_study"),
+    [
+        # An insulin trial's "fasting glucose" and an IVF study's "treatment cycle" share a
+        # word with these questions but say nothing about stroke.
+        ("My patient, 60, had a stroke last year. Is it safe for him to go fasting?", "15125825"),
+        ("My patient, 50, has stroke risk factors. Should she avoid cycling?", "16253970"),
+    ],
+)
+def test_a_patient_question_never_judges_research_outside_its_condition(
+    composer: Composer, clinical_store: SqliteStore, question: str, off_setting_study: str
+) -> None:
+    answer = composer.answer(question)
+    _sound(answer, clinical_store)
+    assert f"pubmed:{off_setting_study}" not in {r.doc_id for r in answer.references}
+    assert answer.bottom_line.verdict not in (Verdict.YES, Verdict.NO)

@@ -390,3 +390,10 @@ def test_a_grown_up_daughter_is_no_child(offline_understander):
     assert Population.CHILDREN not in grown.populations
     young = offline_understander.understand("My daughter has PID. Can she catch it again?")
     assert Population.CHILDREN in young.populations
+
+
+def test_asking_every_patient_about_a_condition_is_screening(offline_understander):
+    understood = offline_understander.understand(
+        "Am I supposed to ask every woman her age about domestic violence?"
+    )
+    assert understood.intent == Intent.SCREENING

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from medcite.compose.gather.combination import Combination, about_a_patient
-from medcite.compose.gather.evidence import Evidence, EvidenceSentence
+from medcite.compose.gather.evidence import Evidence, EvidenceSentence, context_terms
 from medcite.compose.gather.recommendations import GradeTable, recommendation_semantics
 from medcite.compose.gather.topic_pages import answered_by_page
 from medcite.compose.judge.choice import BottomLineChoice, from_guidelines, nothing_on
@@ -44,6 +44,7 @@ from medcite.compose.judge.stance_evidence import (
     relevant_studies,
     stance_units,
 )
+from medcite.compose.understand.concepts import QuestionConcepts
 from medcite.compose.understand.intent import asks_yes_or_no
 from medcite.config import ComposeSettings
 from medcite.index.base import Store
@@ -229,7 +230,15 @@ class Judge:
         nothing off the question is quoted."""
         units = stance_units(evidence, self.store)
         if patient is not None:
-            units = [u for u in units if _about_patient_question(u, patient)]
+            # A vignette (the patient's age, sex or numbers) is about its condition; a research
+            # question's snippets may name it only by abbreviation ("AD", "ALS").
+            vignette = bool(patient.patient.model_dump(exclude_none=True))
+            units = [
+                u
+                for u in units
+                if _about_patient_question(u, patient)
+                and (not vignette or _in_setting(u, evidence.concepts))
+            ]
             if not units:
                 return nothing_on(_asked_about(patient), yes_no=True, found_elsewhere=True)
         if not units:
@@ -355,6 +364,19 @@ def _about_patient_question(unit: StanceUnit, understood: Understood) -> bool:
     if drugs and not any(q.has_anchor for q in unit.quotes):
         return False
     return all(population_named(p, unit.text) for p in understood.populations)
+
+
+def _in_setting(unit: StanceUnit, concepts: QuestionConcepts) -> bool:
+    """The evidence names the question's setting (its condition), itself or in its title: an
+    ACE2 study "supposed to be a modulator" says nothing on screening for domestic violence."""
+    setting = concepts.setting_terms
+    if not setting:  # no condition understood: the setting is only a guess
+        return True
+    # Half its words will do ("Alzheimer disease" for "mild Alzheimer disease"), in the quote
+    # or its title or heading.
+    return any(
+        2 * len(setting & (q.terms | context_terms(q))) >= len(setting) for q in unit.quotes
+    )
 
 
 def _asked_about(understood: Understood | None) -> list[str]:

@@ -46,6 +46,7 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
         Intent.SCREENING,
         re.compile(
             r"\b(screen\w*|how often|interval|every \w+ years?|at what age|surveillance|co-?test\w*|"
+            r"ask(?:ing)? (?:every|all|each) (?:[\w-]+ ){1,3}about|"
             r"check(?:ed|ing)? (?:\w+ ){0,2}for|(?:yearly|annual|routine(?:ly)?) "
             r"(?:[\w-]+ ){0,3}(?:tests?|checks?|exams?|scans?)|"
             r"(?:get|have|need|do|order)(?: \w+)? (?:a |an )?(?:psa|mammogra\w*|colonoscop\w*|"
