@@ -108,7 +108,8 @@ class Understood(BaseModel):
     def asked_drugs(self) -> list[DrugMention]:
         """The drugs the question is about: single drugs before classes; a drug named only in
         the history around a question that asks about a condition ("I have been given
-        omeprazole many times. Can GERD be cured?") is not its subject."""
+        omeprazole many times. Can GERD be cured?"), or around a question asking what to treat
+        with, is not its subject."""
         drugs = [d for d in self.drugs if not d.is_class] or self.drugs
         questions = [
             s for s in re.split(r"(?<=[.!?])\s+", self.focus_question) if s.strip().endswith("?")
@@ -117,6 +118,8 @@ class Understood(BaseModel):
         named = [d for d in drugs if d.surface.lower() in asking or d.name.lower() in asking]
         if not named and any(c.lower() in asking for c in self.conditions):
             return []
+        if not named and self.intent in (Intent.TREATMENT, Intent.FIRST_LINE):
+            return []  # "Clinda is stopped. What do I treat her with?" asks for another drug
         return drugs
 
     def summary(self) -> str:

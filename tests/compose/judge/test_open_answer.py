@@ -49,9 +49,9 @@ def test_an_assessment_is_not_a_treatment_and_a_laxative_is():
 
     judge = OpenAnswer(store=None, settings=ComposeSettings(), grade_table=GradeTable.load())  # type: ignore[arg-type]
 
-    def recommends(text: str) -> bool:
+    def recommends(text: str, question: str = "What is the first-line treatment?") -> bool:
         sentence = SimpleNamespace(text=text)
-        return judge._recommends_a_treatment(sentence)  # type: ignore[arg-type]
+        return judge._recommends_a_treatment(sentence, question)  # type: ignore[arg-type]
 
     # ngc:10685 (NASPGHAN/ESPGHAN functional constipation), as written
     assert recommends(
@@ -61,4 +61,26 @@ def test_an_assessment_is_not_a_treatment_and_a_laxative_is():
     assert not recommends(
         "Based on expert opinion, colonic manometry may be indicated in patients with "
         "intractable constipation before considering surgical intervention."
+    )
+
+    # ngc:9803 (ACG Clostridium difficile infections), as written: testing and prevention are
+    # not what to treat with, unless prevention is asked about
+    assert recommends(
+        "Patients with mild-to-moderate CDI should be treated with metronidazole 500 mg orally "
+        "three times per day for 10 days."
+    )
+    assert not recommends(
+        "Underlying immunosuppression (including malignancy, chemotherapy, corticosteroid "
+        "therapy, organ transplantation, and cirrhosis) increases the risk of CDI, and such "
+        "patients should be tested if they have a diarrheal illness."
+    )
+    stewardship = "Antibiotic stewardship is recommended to reduce the risk of CDI."
+    assert not recommends(stewardship, "What do I treat her C. diff with?")
+    assert recommends(stewardship, "How can we prevent C. diff on the ward?")
+
+
+def test_mild_to_moderate_is_not_more_severe_than_asked():
+    assert not _more_severe_than_asked(
+        "Patients with mild-to-moderate CDI should be treated with metronidazole.",
+        "What do I treat her C. diff with?",
     )

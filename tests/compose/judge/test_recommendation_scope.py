@@ -212,3 +212,18 @@ def test_the_guidelines_own_population_is_not_another_subgroup_when_none_is_name
     assert for_other_subgroup(stop, question)
     title = frozenset(analyze("Type 2 diabetes in adults: management."))
     assert not for_other_subgroup(stop, question | title)
+
+
+def test_how_severe_a_condition_is_does_not_make_another_subgroup():
+    # ngc:9803, as written; the question names the infection by its lay abbreviation
+    asker = frozenset(analyze("C. diff Clostridium difficile infection"))
+    assert not for_other_subgroup(
+        "Patients with mild-to-moderate CDI should be treated with metronidazole 500 mg orally "
+        "three times per day for 10 days.",
+        asker,
+        abbreviations_unknown=True,
+    )
+    assert for_other_subgroup(
+        "Patients with mild-to-moderate ulcerative colitis should be treated with mesalamine.",
+        asker,
+    )

@@ -397,3 +397,43 @@ def test_asking_every_patient_about_a_condition_is_screening(offline_understande
         "Am I supposed to ask every woman her age about domestic violence?"
     )
     assert understood.intent == Intent.SCREENING
+
+
+
+def test_a_treatment_question_is_about_the_infection_not_the_drug_that_caused_it(
+    offline_understander,
+):
+    # dev3: the antibiotic in the story caused the infection; the question asks what to give
+    understood = offline_understander.understand(
+        "44-year-old woman got C. diff after clindamycin for a dental abscess: 5 loose stools "
+        "a day, WBC 9.8, creatinine normal, no fever, belly soft. Clinda is stopped. What do I "
+        "treat her with?"
+    )
+    assert understood.conditions[0] == "Clostridium difficile infection"
+    assert understood.asked_drugs() == []
+    assert understood.search_query == "Clostridium difficile infection treat"
+
+
+def test_the_condition_the_question_names_comes_before_the_story(offline_understander):
+    understood = offline_understander.understand(
+        "UK practice: 28-year-old nurse, household contact of her brother who has smear-positive "
+        "pulmonary tuberculosis. IGRA positive, chest X-ray clear, no symptoms, LFTs normal. "
+        "Which regimen should I offer her for latent tuberculosis infection?"
+    )
+    assert understood.conditions == [
+        "latent tuberculosis infection",
+        "smear-positive pulmonary tuberculosis",
+    ]
+    assert understood.intent == Intent.FIRST_LINE
+
+
+def test_a_condition_told_by_its_abbreviation_is_carried_into_a_treatment_question():
+    understander = QuestionUnderstander(
+        None, abbreviations={"ADHD": ["attention deficit hyperactivity disorder"]}
+    )
+    understood = understander.understand(
+        "8-year-old boy, combined-type ADHD confirmed on parent and teacher Vanderbilt scales, "
+        "behaviour plan at school already in place but he's still struggling. If we go to "
+        "medication, which class do we start with?"
+    )
+    assert understood.search_query.startswith("attention deficit hyperactivity disorder")

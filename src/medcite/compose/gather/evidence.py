@@ -195,10 +195,15 @@ def _guideline_recommendations(
         ]
         # The ones that say most about the question, kept in reading order; among equals,
         # those naming a treatment (a long guideline's "treat ... with a canalith repositioning
-        # procedure" names none of the question's words).
+        # procedure" names none of the question's words). A passage writing the abbreviation
+        # its guideline defines ("mild-to-moderate CDI") names the long form.
+        defined = _defined_in(doc.passages)
         covering = sorted(
             unread,
-            key=lambda p: (-concepts.coverage(exact_terms(p.text)), not names_treatment(p.text)),
+            key=lambda p: (
+                -concepts.coverage(terms_with_abbreviations(p.text, defined)),
+                not names_treatment(p.text),
+            ),
         )
         chosen = {p.id for p in covering[: cfg.recommendations_read]}
         for passage in (p for p in unread if p.id in chosen):
@@ -302,15 +307,32 @@ def _merge(hits: list[SearchHit]) -> list[SearchHit]:
     return merged
 
 
+def _defined_in(passages: list[Passage]) -> dict[str, str]:
+    """Abbreviations the passages define ("acute otitis media (AOM)"), the first definition
+    of each."""
+    defined: dict[str, str] = {}
+    for passage in passages:
+        for short, long_form in defined_abbreviations(passage.text).items():
+            defined.setdefault(short, long_form)
+    return defined
+
+
+def terms_with_abbreviations(text: str, abbreviations: dict[str, str] | None) -> set[str]:
+    """The text's terms; one using an abbreviation its document defines also names the long
+    form."""
+    terms = exact_terms(text)
+    for short, long_form in (abbreviations or {}).items():
+        if short in text and re.search(rf"\b{short}s?\b", text):
+            terms |= exact_terms(long_form)
+    return terms
+
+
 def _sentences(hits: list[SearchHit], concepts: QuestionConcepts) -> list[EvidenceSentence]:
-    # Abbreviations each document defines in the passages read ("acute otitis media (AOM)").
-    defined: dict[str, dict[str, str]] = {}
+    # Abbreviations each document defines in the passages read.
+    by_document: dict[str, list[Passage]] = {}
     for hit in hits:
-        found = defined_abbreviations(hit.passage.text)
-        if found:
-            mine = defined.setdefault(hit.document.id, {})
-            for short, long_form in found.items():
-                mine.setdefault(short, long_form)
+        by_document.setdefault(hit.document.id, []).append(hit.passage)
+    defined = {doc_id: _defined_in(passages) for doc_id, passages in by_document.items()}
     return [
         s
         for rank, hit in enumerate(hits, start=1)
@@ -346,10 +368,7 @@ def passage_sentences(
         text = passage.text[start:end]
         if not is_statement(text) or (prose and is_fragment(text)):
             continue
-        terms = exact_terms(text)
-        for short, long_form in (abbreviations or {}).items():
-            if short in text and re.search(rf"\b{short}s?\b", text):
-                terms |= exact_terms(long_form)
+        terms = terms_with_abbreviations(text, abbreviations)
         out.append(
             EvidenceSentence(
                 text=text,

@@ -175,7 +175,7 @@ class OpenAnswer:
                 or s.document.id in on_disease
             )
             and s.document.source_type == SourceType.GUIDELINE
-            and self._recommends_a_treatment(s)
+            and self._recommends_a_treatment(s, question)
             and not REPORTED.search(s.text)
         ]
         # Those naming the condition themselves first, then those saying the treatment
@@ -193,10 +193,11 @@ class OpenAnswer:
             ),
         )
 
-    def _recommends_a_treatment(self, s: EvidenceSentence) -> bool:
+    def _recommends_a_treatment(self, s: EvidenceSentence, question: str) -> bool:
         """It recommends something and names a treatment, and what it recommends is not an
-        assessment: "recommends that the initial psychiatric evaluation ... include
-        assessment of ... supplements" recommends an evaluation."""
+        assessment ("recommends that the initial psychiatric evaluation ... include
+        assessment of ... supplements" recommends an evaluation), nor prevention unless the
+        question asks about preventing."""
         semantics = recommendation_semantics(s.text, None, table=self.grade_table)
         if semantics.direction != D.FOR or not names_treatment(s.text):
             return False
@@ -204,6 +205,10 @@ class OpenAnswer:
         head = " ".join(recommended.split()[:_HEAD_WORDS])
         if _ASSESSMENT.search(head) or _HOLDING_BACK.match(recommended):
             return False  # "the initial psychiatric evaluation ... include ...", "deferring ..."
+        if _TO_BE_ASSESSED.search(s.text):
+            return False  # "... corticosteroid therapy ... such patients should be tested"
+        if _TO_PREVENT.search(s.text) and "prevention" not in asked_kinds(question):
+            return False  # "Antibiotic stewardship is recommended to reduce the risk of CDI"
         return not (_ASSESSMENT.search(recommended) and not names_treatment(recommended))
 
 
@@ -250,7 +255,7 @@ _TREATS = re.compile(
     re.I,
 )
 _SEVERE = re.compile(
-    r"(?<!without )(?<!non-)(?<!not )"
+    r"(?<!without )(?<!non-)(?<!not )(?<!mild-to-)(?<!mild to )(?<!mild or )(?<!mild-)"
     r"\b(?:(?:moderate|severe|high)(?:[- ](?:to|or)[- ](?:severe|high))?[- ]severity|"
     r"(?:moderate(?:ly)?|severe(?:ly)?)(?:[- ](?:to|or)[- ]severe)?)\b",
     re.I,
@@ -278,6 +283,16 @@ _LATER_LINE = re.compile(
 _ASSESSMENT = re.compile(
     r"\b(?:evaluation|assessment|screening|monitoring|testing|history|examination|work-?up|"
     r"manometry|imaging|biopsy|endoscopy|radiograph\w*|ultraso\w+|referral|diagnos\w*)\b",
+    re.I,
+)
+_TO_PREVENT = re.compile(
+    r"\bto (?:reduce|lower|decrease|minimi[sz]e) the (?:risk|incidence|rate|spread)\b|"
+    r"\bto prevent\b|\bfor (?:the )?prevention of\b",
+    re.I,
+)
+_TO_BE_ASSESSED = re.compile(
+    r"\b(?:should|must|to|will) be (?:tested|screened|evaluated|assessed|monitored|referred|"
+    r"examined|investigated|observed)\b",
     re.I,
 )
 # Saying the treatment comes first; "initial psychiatric evaluation" or "first trimester" don't.

@@ -77,6 +77,9 @@ def for_other_subgroup(
     comorbid = [_group_terms(m.group(1).split()[0]) for m in _COMORBID.finditer(text)]
     if any(c and not c & question_terms for c in comorbid):
         return True
+    # How severe the condition is ("mild-to-moderate CDI") orders recommendations for a
+    # question that does not say; it does not make them for another group.
+    matches = [_SEVERITY.sub(" ", g).strip() for g in matches]
     if abbreviations_unknown:
         matches = [g for g in matches if any(not w.isupper() for w in g.split())]
     groups = [_group_terms(g) for g in matches]
@@ -95,6 +98,9 @@ def _listed_criteria(text: str) -> list[set[str]]:
     return [item for item in items if item]
 
 
+_SEVERITY = re.compile(
+    r"\b(?:mild|moderate|severe)(?:(?:-to-|-| to | or )(?:moderate|severe))?\b", re.I
+)
 _COMORBID = re.compile(
     r"\b(?:co-?occurring|comorbid|coexisting|co-?existing|concomitant)\s+"
     r"((?:(?!and\b|or\b)[\w-]+\s+){0,2}(?:disorders?|disease|conditions?|illness|[\w-]+))",

@@ -34,10 +34,10 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
             r"best (?:initial |first )?(treatment|drug|medication|medicine|antibiotic)|"
             r"preferred (?:initial )?(treatment|drug|agent|one|option|therapy|medication)|"
             r"(?:start|use|try|tried|give|prescribe|begin|recommend\w*) (?:\w+ )?first|"
-            r"which (?:oral |first )?(?:drug|medication|medicine|antibiotic|treatment|agent)"
+            r"which (?:oral |first )?(?:drug|medication|medicine|antibiotic|treatment|agent|regimen)"
             r"(?: class)?(?:es|s)? "
             r"(?:should|would|do|to|and|for|first|is (?:best|preferred|recommended))\b|"
-            r"which (?:oral |first )?(?:drug|medication|medicine|antibiotic|treatment|agent)"
+            r"which (?:oral |first )?(?:drug|medication|medicine|antibiotic|treatment|agent|regimen)"
             r"(?: class)?(?:es|s)?(?=\?))",
             re.I,
         ),

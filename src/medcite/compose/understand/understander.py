@@ -126,6 +126,10 @@ class QuestionUnderstander:
         focus_drugs = self._read_drugs(words)
         self._read_lay_terms(words)
         conditions = [c for c in self._conditions(message_tokens) if not _is_population(c)]
+        # The condition the question itself names before one told in the story ("household
+        # contact of ... pulmonary TB ... Which regimen should I offer her for latent TB?")
+        asked = set(self._conditions(words.tokens))
+        conditions.sort(key=lambda c: not (c in asked and _names_disease(c)))
         # A dose is searched when the dose is asked about; otherwise it is the patient's detail
         # ("72-year-old on metformin 1 g twice a day ... can he stay on it?").
         intent = classify(focus, len(drugs))
@@ -144,19 +148,22 @@ class QuestionUnderstander:
         )
         # A question asking for a treatment is about the condition told before it ("spinning
         # spells ... Should I give her meclizine, or what is the initial treatment?").
+        # An abbreviation stays in the topic as written ("AAA"); its long form names it.
+        all_conditions = _dedupe([*self._abbreviated_conditions(message_tokens), *conditions])
         asks_treatment = intent in (Intent.FIRST_LINE, Intent.TREATMENT)
+        in_focus = self._abbreviated_conditions(words.tokens)
         if (not focus_drugs or asks_treatment) and not any(
-            c in " ".join(topic).lower() for c in conditions
+            c in " ".join(topic).lower() or c in in_focus for c in all_conditions
         ):
-            named = [] if focus_drugs else [d.name for d in drugs[:2]]
-            topic = _dedupe([*named, *conditions[:1], *topic])
+            # a drug in the story of a question asking what to treat with is its history
+            named = [] if focus_drugs or asks_treatment else [d.name for d in drugs[:2]]
+            topic = _dedupe([*named, *all_conditions[:1], *topic])
         understood = Understood(
             question=original,
             focus_question=focus,
             search_query=" ".join(topic),
             drugs=drugs,
-            # An abbreviation stays in the topic as written ("AAA"); its long form names it.
-            conditions=_dedupe([*self._abbreviated_conditions(message_tokens), *conditions]),
+            conditions=all_conditions,
             populations=populations(question, details.facts),
             patient=details.facts,
             intent=intent,

@@ -82,13 +82,15 @@ class LayTerms:
         return cls(terms)
 
     def find(self, tokens: list[Token], taken: set[int]) -> list[PhraseMatch]:
-        found = [
+        # Phrases first: "latent TB" is latent tuberculosis infection, not "TB" alone.
+        found = self.table.find(tokens, taken)
+        taken.update(i for m in found for i in range(m.start, m.end))
+        found += [
             PhraseMatch(i, i + 1, self.exact[t.text])
             for i, t in enumerate(tokens)
             if t.text in self.exact and i not in taken
         ]
         taken.update(m.start for m in found)
-        found += self.table.find(tokens, taken)
         return sorted(found, key=lambda m: m.start)
 
 
