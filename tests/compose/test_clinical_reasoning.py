@@ -331,3 +331,17 @@ def test_a_patient_question_never_judges_research_outside_its_condition(
     _sound(answer, clinical_store)
     assert f"pubmed:{off_setting_study}" not in {r.doc_id for r in answer.references}
     assert answer.bottom_line.verdict not in (Verdict.YES, Verdict.NO)
+
+
+def test_a_lay_symptom_in_the_story_is_the_patient_a_recommendation_is_for(
+    composer: Composer, clinical_store: SqliteStore
+) -> None:
+    # dev3, as sent: "ringing in both ears" is the tinnitus the recommendation is for
+    answer = composer.answer(
+        "ive had ringing in both ears for about a year, its worst at night when its quiet. my "
+        "sister says ginkgo biloba pills fixed hers. Is that worth trying??",
+        Audience.PATIENT,
+    )
+    _sound(answer, clinical_store)
+    assert answer.bottom_line.verdict == Verdict.NO
+    assert "should not recommend Ginkgo biloba" in _bottom(answer)

@@ -136,6 +136,8 @@ def test_no_evidence_is_maybe() -> None:
         ("Is the TFR1 gene essential or not?", True),
         ("What is the mechanism of action of verubecestat?", False),
         ("List the side effects of metformin.", False),
+        # a consumer message (dev3) doubling its question mark
+        ("my sister says ginkgo biloba pills fixed hers. Is that worth trying??", True),
     ],
 )
 def test_is_yes_no_question(question: str, expected: bool) -> None:

@@ -225,3 +225,15 @@ def test_a_former_smoker_counts_only_if_they_quit_recently_enough() -> None:
     assert applicability(lung, recent) == A.APPLIES
     # A current smoker says nothing about quitting: the criterion does not exclude them.
     assert applicability(lung, patient_facts("I'm 66 and still smoke.").facts) == A.APPLIES
+
+
+def test_a_birth_cohort_is_judged_from_the_patients_age() -> None:
+    # ngc:9955 (USPSTF hepatitis C), as written
+    criteria = population_criteria(
+        "The USPSTF also recommends offering one-time screening for HCV infection to adults "
+        "born between 1945 and 1965."
+    )
+    assert criteria.birth_years is not None
+    assert applicability(criteria, PatientFacts(age=45), this_year=2026) == A.DOES_NOT_APPLY
+    assert applicability(criteria, PatientFacts(age=70), this_year=2026) == A.APPLIES
+    assert applicability(criteria, PatientFacts(), this_year=2026) == A.UNKNOWN

@@ -227,3 +227,14 @@ def test_how_severe_a_condition_is_does_not_make_another_subgroup():
         "Patients with mild-to-moderate ulcerative colitis should be treated with mesalamine.",
         asker,
     )
+
+
+def test_people_not_at_elevated_risk_are_no_subgroup():
+    # ngc:11202 (Canadian Task Force, hepatitis C), as written
+    asker = affirmed_terms("45-year-old accountant, never injected drugs. Should I screen him?")
+    assert not for_other_subgroup(
+        "The Canadian Task Force on Preventive Health Care (CTFPHC) recommends against "
+        "screening for hepatitis C virus (HCV) in adults who are not at elevated risk (strong "
+        "recommendation; low-quality evidence).",
+        asker,
+    )

@@ -437,3 +437,31 @@ def test_a_condition_told_by_its_abbreviation_is_carried_into_a_treatment_questi
         "medication, which class do we start with?"
     )
     assert understood.search_query.startswith("attention deficit hyperactivity disorder")
+
+
+def test_lay_names_of_conditions_in_the_story(offline_understander):
+    hep = offline_understander.understand(
+        "45-year-old accountant, never injected drugs, wants every test going including hep C. "
+        "Should I screen him?"
+    )
+    assert hep.conditions == ["hepatitis C"]
+    ears = offline_understander.understand(
+        "ive had ringing in both ears for about a year. my sister says ginkgo biloba pills "
+        "fixed hers. Is that worth trying??"
+    )
+    assert "tinnitus" in ears.conditions
+
+
+def test_what_a_talk_is_about_is_no_denied_finding(offline_understander):
+    understood = offline_understander.understand(
+        "Do I need to spend time at a 12-year-old's visit talking about not starting smoking?"
+    )
+    assert "smoking" in understood.topic_words
+
+
+def test_a_cancer_no_one_in_the_family_had_is_no_condition(offline_understander):
+    understood = offline_understander.understand(
+        "No one in my family has had breast or ovarian cancer. Should I still get BRCA genetic "
+        "testing just to be safe?"
+    )
+    assert "ovarian cancer" not in understood.conditions

@@ -13,6 +13,7 @@ write abutting groups ("7.5% to 10%" next to "10% or greater"):
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from medcite.models import Applicability, NumericRange, PatientFacts, PopulationCriteria
 
@@ -211,6 +212,20 @@ _QUIT_WITHIN = re.compile(
 )
 
 
+# "adults born between 1945 and 1965", "persons born from 1945 through 1965"
+_BORN_BETWEEN = re.compile(
+    r"\bborn (?:between|from|during) (19\d\d|20\d\d)\s*(?:and|through|to|-|–)\s*(19\d\d|20\d\d)\b",
+    re.I,
+)
+
+
+def _birth_years(text: str) -> NumericRange | None:
+    m = _BORN_BETWEEN.search(text)
+    if not m:
+        return None
+    return NumericRange(low=float(m.group(1)), high=float(m.group(2)), text=m.group(0))
+
+
 def _criteria(text: str) -> PopulationCriteria:
     female, male = bool(_FEMALE.search(text)), bool(_MALE.search(text))
     pregnant = False if _NOT_PREGNANT.search(text) else (True if _PREGNANT.search(text) else None)
@@ -223,6 +238,7 @@ def _criteria(text: str) -> PopulationCriteria:
         ckd_stages=parse_ckd_stages(text),
         bmi=_parse_threshold(text, _BMI_RANGE, _BMI_AT_LEAST, _BMI_ABOVE, _BMI_BELOW),
         quit_smoking_within_years=float(m.group(1)) if (m := _QUIT_WITHIN.search(text)) else None,
+        birth_years=_birth_years(text),
     )
 
 
@@ -273,8 +289,11 @@ def _categorical(criterion: object, value: object) -> Applicability | None:
     return Applicability.APPLIES if criterion == value else Applicability.DOES_NOT_APPLY
 
 
-def applicability_details(criteria: PopulationCriteria, facts: PatientFacts) -> dict[str, Applicability]:
-    """Criterion name -> whether the patient meets it (only criteria the text states)."""
+def applicability_details(
+    criteria: PopulationCriteria, facts: PatientFacts, this_year: int | None = None
+) -> dict[str, Applicability]:
+    """Criterion name -> whether the patient meets it (only criteria the text states); a
+    birth cohort is judged from the patient's age as of `this_year` (default: today's)."""
     pregnant = facts.pregnant
     if criteria.pregnant and pregnant is None and facts.sex == "male":
         pregnant = False
@@ -287,8 +306,22 @@ def applicability_details(criteria: PopulationCriteria, facts: PatientFacts) -> 
         "ckd_stage": _stage_match(criteria.ckd_stages, facts),
         "bmi": _in_range(criteria.bmi, facts.bmi),
         "quit_smoking": _quit_within(criteria.quit_smoking_within_years, facts),
+        "birth_years": _born_within(criteria.birth_years, facts, this_year),
     }
     return {name: result for name, result in results.items() if result is not None}
+
+
+def _born_within(
+    years: NumericRange | None, facts: PatientFacts, this_year: int | None
+) -> Applicability | None:
+    """A patient of a given age was born in one of two years; either may be in the cohort."""
+    if years is None:
+        return None
+    if facts.age is None:
+        return Applicability.UNKNOWN
+    born = (this_year or date.today().year) - facts.age
+    inside = years.contains(born) or years.contains(born - 1)
+    return Applicability.APPLIES if inside else Applicability.DOES_NOT_APPLY
 
 
 def _quit_within(years: float | None, facts: PatientFacts) -> Applicability | None:
@@ -299,10 +332,12 @@ def _quit_within(years: float | None, facts: PatientFacts) -> Applicability | No
     return Applicability.APPLIES if quit < years else Applicability.DOES_NOT_APPLY
 
 
-def applicability(criteria: PopulationCriteria, facts: PatientFacts) -> Applicability:
+def applicability(
+    criteria: PopulationCriteria, facts: PatientFacts, this_year: int | None = None
+) -> Applicability:
     """Does the recommendation's population cover the patient? Any criterion failed: no; any the
     question gives no number for: unknown; all met (or none stated): applies."""
-    results = applicability_details(criteria, facts).values()
+    results = applicability_details(criteria, facts, this_year).values()
     if Applicability.DOES_NOT_APPLY in results:
         return Applicability.DOES_NOT_APPLY
     if Applicability.UNKNOWN in results:

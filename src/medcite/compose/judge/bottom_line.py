@@ -188,7 +188,9 @@ class Judge:
             self.grade_table,
             understood.patient,
             _subject(evidence),
-            question_terms=affirmed_terms(understood.question),
+            # as written and as understood: "ringing in both ears" is tinnitus
+            question_terms=affirmed_terms(understood.question)
+            | frozenset(analyze(" ".join(understood.conditions))),
             question_text=understood.question,
             screened_for=_screened_for(evidence, understood),
             condition_named=bool(understood.conditions),

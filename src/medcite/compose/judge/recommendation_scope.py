@@ -48,7 +48,7 @@ _SUBGROUP = re.compile(
     r"relatives?|members)"
     # "women aged 65 to 75 years who have ever smoked"
     r"(?: aged? \d+(?:\s*(?:to|-|–|and)\s*\d+)?(?: years)?(?: old)?(?: or older| and older)?,?)?"
-    r" (?:with|living with|who have|who had|who are(?! at\b)|receiving|undergoing|on|after|"
+    r" (?:with|living with|who have|who had|who are(?! at\b)(?! not\b)|receiving|undergoing|on|after|"
     r"following|"
     r"treated (?:with|for)|"
     r"(?:identified|found|known)(?: as| to (?:have|be))?(?: having)?|"

@@ -73,7 +73,8 @@ def split_sentences(text: str) -> list[str]:
 
 def _question_clause(question: str) -> str:
     """The clause that carries the yes/no question ("Title: is it safe?" -> "is it safe?")."""
-    clauses = lx.QUESTION_CLAUSE.findall(question)
+    # "Is that worth trying??": the second mark makes an empty clause
+    clauses = [c for c in lx.QUESTION_CLAUSE.findall(question) if re.search(r"\w", c)]
     return clauses[-1].strip() if clauses else question.strip()
 
 

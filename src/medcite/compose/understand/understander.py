@@ -251,11 +251,11 @@ class QuestionUnderstander:
         lay = self.lay_terms.find(tokens, set(taken))
         names = {m.start: m.value for m in self.conditions.find(tokens, taken)}
         for m in lay:
-            if m.value in self.conditions.table or _names_disease(m.value):
+            if m.value.lower() in self.conditions.table or _names_disease(m.value):
                 names.setdefault(m.start, m.value)
-        # "no cough", "without fever", "blood pressure is normal": what the patient doesn't have
-        # is not the topic
-        normal = _normal_findings(tokens)
+        # "no cough", "without fever", "blood pressure is normal", "no one in my family has had
+        # breast cancer": what the patient doesn't have is not the topic
+        normal = _normal_findings(tokens) | _denied_family_history(tokens)
         denied = {
             i
             for i in names
@@ -371,6 +371,7 @@ def _coordinated_before(tokens: list[Token], i: int, span: int = 3) -> set[int]:
 
 
 _NEGATORS = frozenset(["no", "without", "denies", "denied", "never", "not"])
+_TOPIC_LEADS = frozenset(["about", "on", "regarding", "concerning"])
 
 
 def _denied_findings(tokens: list[Token], span: int = 3) -> set[int]:
@@ -380,6 +381,8 @@ def _denied_findings(tokens: list[Token], span: int = 3) -> set[int]:
     for i, token in enumerate(tokens):
         if token.key not in _NEGATORS:
             continue
+        if i > 0 and tokens[i - 1].key in _TOPIC_LEADS:
+            continue  # "talking about not starting smoking" is the topic, not a finding
         for j in range(i + 1, min(i + 1 + span, len(tokens))):
             if tokens[j].key in STOPWORDS or not tokens[j].key[:1].isalnum():
                 break
