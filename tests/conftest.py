@@ -88,6 +88,7 @@ CLINICAL_MEDQUAD = [
     "4_MPlus_Health_Topics_QA/0000695.xml",
     "4_MPlus_Health_Topics_QA/0000787.xml",
     "5_NIDDK_QA/0000129.xml",
+    "4_MPlus_Health_Topics_QA/0000426.xml",  # headache: when to get help right away
 ]
 DDINTER = DATA / "lexicon" / "ddinter"
 

@@ -345,3 +345,19 @@ def test_a_lay_symptom_in_the_story_is_the_patient_a_recommendation_is_for(
     _sound(answer, clinical_store)
     assert answer.bottom_line.verdict == Verdict.NO
     assert "should not recommend Ginkgo biloba" in _bottom(answer)
+
+
+def test_a_red_flag_gets_the_advice_to_act_now_and_no_bare_no_to_an_either_or(
+    composer: Composer, clinical_store: SqliteStore
+) -> None:
+    # dev3: the sudden worst headache and the stiff neck are both red flags; "get medical help
+    # right away" comes before "let your provider know", and "No" would answer neither option
+    answer = composer.answer(
+        "my roommate (19) got a fever really suddenly this afternoon, says it's the worst "
+        "headache of her life and her neck is so stiff she cant look down. She just wants to "
+        "sleep it off. should I be worried or let her rest?",
+        Audience.PATIENT,
+    )
+    _sound(answer, clinical_store)
+    assert _bottom(answer).startswith("Get medical help right away")
+    assert answer.bottom_line.verdict == Verdict.ANSWER

@@ -133,6 +133,7 @@ def test_a_treatment_question_is_answered_by_how_the_condition_is_treated(
         ("My grandson has rubella. Should we be worried?", ("outlook",), True),
         ("Can a woman catch pelvic inflammatory disease from a toilet seat?", ("causes",), True),
         ("Is shingles contagious?", ("causes",), True),
+        ("Will he get better, and how long does recovery usually take?", ("outlook",), True),
         # A study title asking about prognosis asks what the study found (a PubMedQA title).
         ("Does xaliproden improve prognosis of amyotrophic lateral sclerosis?", (), False),
     ],

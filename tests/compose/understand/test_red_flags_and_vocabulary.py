@@ -85,6 +85,11 @@ def test_every_lay_term_maps_to_a_term_the_index_has(index_store):
             "My husband, 89, has been unable to urinate for 11 hours after his catheter was removed.",
             "acute_urinary_retention",
         ),
+        (
+            "my roommate got a fever really suddenly, says it's the worst headache of her life "
+            "and her neck is so stiff she cant look down. should I be worried or let her rest?",
+            "headache_stiff_neck_fever",
+        ),
     ],
 )
 def test_red_flags_on_narratives(offline_understander, message, flag):

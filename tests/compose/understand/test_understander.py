@@ -465,3 +465,20 @@ def test_a_cancer_no_one_in_the_family_had_is_no_condition(offline_understander)
         "testing just to be safe?"
     )
     assert "ovarian cancer" not in understood.conditions
+
+
+def test_an_eponym_without_its_head_word_names_the_disease(offline_understander):
+    gbs = offline_understander.understand(
+        "My dad is 61 and was diagnosed with Guillain-Barré a week after a stomach bug. Will he "
+        "get better?"
+    )
+    assert gbs.conditions == ["guillain-barre syndrome"]
+    assert offline_understander.understand("Is Crohn's inherited?").conditions == [
+        "crohn's disease"
+    ]
+    assert offline_understander.understand("My son has Down. Is it inherited?").conditions == []
+
+
+def test_what_to_do_at_home_asks_for_treatment(offline_understander):
+    understood = offline_understander.understand("What can I do at home for hemorrhoids?")
+    assert understood.intent == Intent.TREATMENT

@@ -94,6 +94,21 @@ ASKED_KINDS: tuple[AskedKind, ...] = (
         states_fact=True,
     ),
     AskedKind(
+        # "Will he get better, and how long does recovery take?": the course of the illness
+        re.compile(
+            r"\b(?:will|would|does|do|can) (?:he|she|they|i|it|my \w+) (?:\w+ )?(?:get better|"
+            r"recover|improve)\b|\bhow long (?:does|will|would|did|is) (?:the )?(?:recovery|it|"
+            r"this) (?:usually |normally |typically )?(?:take|last)\b",
+            re.I,
+        ),
+        ("outlook", "information"),
+        states_fact=True,
+        answered_by=re.compile(
+            r"\b(?:recover\w*|improve\w*|better|weeks?|months?|years?|outlook|prognosis)\b",
+            re.I,
+        ),
+    ),
+    AskedKind(
         # "Can GERD be cured?", "Is there a cure?": the page that says whether there is one
         re.compile(
             r"\b(?:be|get|is it|are they) (?:\w+ )?cured\b|\bcurable\b|"

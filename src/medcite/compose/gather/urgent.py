@@ -3,14 +3,20 @@ sentence to cite (see medcite/data/red_flags.json)."""
 
 from __future__ import annotations
 
+import re
+
 from medcite.compose.gather.evidence import EvidenceSentence
 from medcite.index.base import Store
 from medcite.models import RedFlagHit
 from medcite.text import analyze
 
+# Advice to act now ("call 911 right away") before advice to tell a provider.
+_ACT_NOW = re.compile(r"\b(?:911|9-1-1|right away|immediate\w*|emergency)\b", re.I)
+
 
 def red_flag_sources(hits: list[RedFlagHit], store: Store) -> list[EvidenceSentence]:
-    """One citable sentence per red flag whose quote the index holds verbatim."""
+    """One citable sentence per red flag whose quote the index holds verbatim, those telling
+    to act now first."""
     docs = store.get_documents({h.doc_id for h in hits}, with_passages=True)
     out: list[EvidenceSentence] = []
     seen: set[tuple[str, int]] = set()
@@ -39,4 +45,4 @@ def red_flag_sources(hits: list[RedFlagHit], store: Store) -> list[EvidenceSente
                 in_setting=True,
             )
         )
-    return out
+    return sorted(out, key=lambda s: not _ACT_NOW.search(s.text))

@@ -108,7 +108,9 @@ class Judge:
         # Red flags: "should I wait?" is answered No by the advice to seek care now, and so
         # is "what should we do?" or a message the index has nothing else on.
         if _ASKS_TO_WAIT.search(question):
-            return BottomLineChoice(Verdict.NO, urgent[:1])
+            # "should I be worried or let her rest?" offers two answers; "No" would say neither
+            either_or = re.search(r"\bor (?:should |do |can )?(?:i |we )?(?:just )?\w+", question)
+            return BottomLineChoice(Verdict.ANSWER if either_or else Verdict.NO, urgent[:1])
         if _ASKS_TO_SEEK_CARE.search(question):  # "Should I call 911?", "Is this an emergency?"
             return BottomLineChoice(Verdict.YES, urgent[:1])
         if judged.verdict == Verdict.ABSTAIN or _ASKS_WHAT_TO_DO.search(question):
@@ -322,7 +324,7 @@ _SEEK_CARE = re.compile(
 )
 _ASKS_TO_WAIT = re.compile(
     r"\b(?:wait|hold off|ignore|sleep (?:it|on it)|see if it goes away|until tomorrow|"
-    r"stay (?:at )?home|ride it out)\b",
+    r"stay (?:at )?home|ride it out|let (?:him|her|them|me) (?:rest|sleep))\b",
     re.I,
 )
 _ASKS_WHAT_TO_DO = re.compile(

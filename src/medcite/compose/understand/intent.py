@@ -106,7 +106,8 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
         Intent.TREATMENT,
         re.compile(
             r"\b(treat\w*|therap\w*|manag\w*|cure|medications?|drugs?|remed\w*|get rid of|"
-            r"reliev\w*|what (?:can|should|could) (?:i|we|you|he|she|they) do (?:about|for))\b",
+            r"reliev\w*|what (?:can|should|could) (?:i|we|you|he|she|they) do "
+            r"(?:at home )?(?:about|for))\b",
             re.I,
         ),
     ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 # Letters of any script ("Sjögren", "Ménière"), digits, inner hyphens, slashes and points.
@@ -37,11 +38,19 @@ _BRITISH = (
 
 
 def _key(word: str) -> str:
-    key = word.lower().replace("\u2019", "'")
+    key = _without_accents(word.lower().replace("\u2019", "'"))
     key = key[:-2] if key.endswith("'s") and len(key) > 4 else key
     for pattern, american in _BRITISH:
         key = pattern.sub(american, key)
     return key
+
+
+def _without_accents(word: str) -> str:
+    """"barré" -> "barre": names are listed without their accents."""
+    if word.isascii():
+        return word
+    folded = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in folded if not unicodedata.combining(c))
 
 
 def tokenize(text: str) -> list[Token]:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import csv
 import difflib
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from medcite.compose.understand.tokens import PhraseMatch, PhraseTable, Token
+from medcite.compose.understand.tokens import PhraseMatch, PhraseTable, Token, tokenize
 from medcite.text import STOPWORDS, analyze
 
 TermFrequency = Callable[[Iterable[str]], dict[str, int]]
@@ -108,11 +109,24 @@ class FillerWords:
         return self.table.find(tokens, taken)
 
 
+def _eponyms(names: list[str]) -> dict[str, str]:
+    """An eponym without its head word names the disease ("Guillain-Barré" for Guillain-Barre
+    syndrome, "Crohn's" for Crohn's disease); a plain word does not ("Down")."""
+    out: dict[str, str] = {}
+    for name in names:
+        first, _, head = name.partition(" ")
+        if head in ("syndrome", "disease") and (
+            first.endswith("'s") or re.fullmatch(r"[a-z]{3,}-[a-z]{3,}", first)
+        ):
+            out.setdefault(tokenize(first)[0].key, name)
+    return out
+
+
 class ConditionNames:
     """Known condition names (MedQuAD page topics) plus the shape of a condition phrase."""
 
     def __init__(self, names: list[str]) -> None:
-        self.table = PhraseTable({n: n for n in names})
+        self.table = PhraseTable({**_eponyms(names), **{n: n for n in names}})
         self.words = (
             frozenset(
                 _letters(w) for n in names for w in n.split() if w.isalpha() or w.endswith("'s")
