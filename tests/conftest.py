@@ -76,6 +76,7 @@ CLINICAL_NGC = [
     "ngc-10510.xml",
     "ngc-11001.xml",
     "ngc-10567.xml",  # AAO-HNS tinnitus
+    "ngc-11043.xml",  # USPSTF lipid disorders in children (I statement)
 ]
 # Patient pages: stroke (NHLBI), stiff person syndrome (GARD, with its phenotype-table
 # boilerplate, and NINDS), asthma (NHLBI), pelvic inflammatory disease and rubella (MedlinePlus),

@@ -361,3 +361,18 @@ def test_a_red_flag_gets_the_advice_to_act_now_and_no_bare_no_to_an_either_or(
     _sound(answer, clinical_store)
     assert _bottom(answer).startswith("Get medical help right away")
     assert answer.bottom_line.verdict == Verdict.ANSWER
+
+
+def test_a_statement_on_a_broader_name_of_the_condition_is_the_verdict(
+    composer: Composer, clinical_store: SqliteStore
+) -> None:
+    # dev3: "lipid panel" screens for dyslipidemia; the USPSTF writes "lipid disorders", and
+    # its I statement (not "Recent guidelines ... recommend measuring ...") is the answer
+    answer = composer.answer(
+        "Should asymptomatic children and adolescents without a known lipid disorder be "
+        "routinely screened with a lipid panel?"
+    )
+    _sound(answer, clinical_store)
+    assert answer.bottom_line.verdict == Verdict.NOT_ESTABLISHED
+    assert "evidence is insufficient" in _bottom(answer)
+    assert "Recent guidelines" not in _bottom(answer)

@@ -8,6 +8,7 @@ from medcite.compose.judge.open_answer import affirmed_terms
 from medcite.compose.judge.recommendation_scope import (
     FOR_SERVICES,
     PRESUPPOSED,
+    REPORTED,
     for_other_subgroup,
     for_people_with,
     primary_for_affected,
@@ -238,3 +239,12 @@ def test_people_not_at_elevated_risk_are_no_subgroup():
         "recommendation; low-quality evidence).",
         asker,
     )
+
+
+def test_what_other_guidelines_recommend_is_reported_not_recommended():
+    # ngc:11043 (USPSTF lipid disorders in children), as written
+    assert REPORTED.search(
+        "Recent guidelines on screening for dyslipidemia in children recommend measuring either "
+        "LDL-C or non-HDL-C levels."
+    )
+    assert not REPORTED.search("The USPSTF recommends screening for HIV infection.")

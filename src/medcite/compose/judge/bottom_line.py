@@ -196,6 +196,7 @@ class Judge:
             question_text=understood.question,
             screened_for=_screened_for(evidence, understood),
             condition_named=bool(understood.conditions),
+            subject_aliases=_subject_aliases(evidence),
         )
         return guideline_verdict(
             votes,
@@ -427,6 +428,15 @@ def _asks_yes_no(question: str, understood: Understood) -> bool:
 def _subject(evidence: Evidence) -> str | None:
     anchor = evidence.concepts.anchor
     return anchor.surface if anchor else None
+
+
+def _subject_aliases(evidence: Evidence) -> list[frozenset[str]]:
+    """Broader names of the subject when the subject is the setting's condition."""
+    subject = _subject(evidence)
+    setting = evidence.concepts.setting_terms
+    if subject and setting and set(analyze(subject, compound_parts=False)) <= setting:
+        return list(evidence.concepts.setting_aliases)
+    return []
 
 
 def _best_quote(unit: StanceUnit) -> EvidenceSentence:

@@ -17,7 +17,7 @@ recommendation:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from medcite.compose.gather.applicability import (
@@ -104,6 +104,7 @@ def recommendation_votes(
     question_text: str = "",
     screened_for: frozenset[str] = frozenset(),
     condition_named: bool = True,
+    subject_aliases: Sequence[frozenset[str]] = (),
 ) -> list[Vote]:
     """Directed recommendations on the subject, in its setting, that may apply to the patient.
 
@@ -133,7 +134,9 @@ def recommendation_votes(
             ),
             subject,
         )
-        if semantics.direction == D.NONE or not _object_is_subject(semantics, s, subject):
+        if semantics.direction == D.NONE or not _object_is_subject(
+            semantics, s, subject, subject_aliases
+        ):
             continue
         if REPORTED.search(s.text) or PRESUPPOSED.search(s.text) or FOR_SERVICES.match(s.text):
             continue
@@ -221,10 +224,14 @@ _UNSUITABLE = re.compile(
 
 
 def _object_is_subject(
-    semantics: RecommendationSemantics, s: EvidenceSentence, subject: str | None
+    semantics: RecommendationSemantics,
+    s: EvidenceSentence,
+    subject: str | None,
+    aliases: Sequence[frozenset[str]] = (),
 ) -> bool:
-    """A recommendation against (or without evidence for) something must be about the subject:
-    "carotid screening is not recommended for patients with AAA" is not against AAA screening."""
+    """A recommendation against (or without evidence for) something must be about the subject
+    or a broader name of it ("screening for lipid disorders" for dyslipidemia): "carotid
+    screening is not recommended for patients with AAA" is not against AAA screening."""
     if semantics.direction not in (D.AGAINST, D.INSUFFICIENT_EVIDENCE) or not subject:
         return True
     if semantics.rule == "rather_than_subject":
@@ -232,7 +239,8 @@ def _object_is_subject(
     if not semantics.object_phrase:
         return True
     wanted = set(analyze(subject, compound_parts=False))
-    if wanted & set(analyze(semantics.object_phrase, compound_parts=False)):
+    object_terms = set(analyze(semantics.object_phrase, compound_parts=False))
+    if wanted & object_terms or any(alias <= object_terms for alias in aliases):
         return True
     # "recommends against routine screening for AAA": the object names the subject by the
     # abbreviation its guideline defines (the sentence's terms hold the long form), while
