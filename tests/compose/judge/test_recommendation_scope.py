@@ -247,4 +247,9 @@ def test_what_other_guidelines_recommend_is_reported_not_recommended():
         "Recent guidelines on screening for dyslipidemia in children recommend measuring either "
         "LDL-C or non-HDL-C levels."
     )
+    # ngc:11299 (USPSTF vision screening in children), as written
+    assert REPORTED.search(
+        "Some clinical practice guidelines now recommend using handheld autorefractors and "
+        "photoscreeners as alternative approaches to screening in children 6 months to 5 years."
+    )
     assert not REPORTED.search("The USPSTF recommends screening for HIV infection.")

@@ -482,3 +482,14 @@ def test_an_eponym_without_its_head_word_names_the_disease(offline_understander)
 def test_what_to_do_at_home_asks_for_treatment(offline_understander):
     understood = offline_understander.understand("What can I do at home for hemorrhoids?")
     assert understood.intent == Intent.TREATMENT
+
+
+def test_a_well_child_visit_gives_the_age_and_a_denied_history_no_condition(
+    offline_understander,
+):
+    understood = offline_understander.understand(
+        "Mum is asking at her son's 2-year visit whether he needs an eye test. He seems to see "
+        "fine, no squint, no family history of lazy eye. Should I do vision screening at this age?"
+    )
+    assert understood.patient.age == 2
+    assert understood.conditions == []

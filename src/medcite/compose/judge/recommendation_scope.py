@@ -27,8 +27,8 @@ REPORTED = re.compile(
     r"\b(?:had|has previously|previously) recommended\b|\bha(?:s|ve) made other recommendations\b|"
     r"\bin (?:other|a separate|its \d{4}) recommendation statements?\b|^see\b|"
     # "Recent guidelines on screening for dyslipidemia in children recommend ..."
-    r"^(?:recent|other|current|existing|several|some|many|previous) (?:guidelines|"
-    r"organi[sz]ations|groups|societies)\b",
+    r"^(?:recent|other|current|existing|several|some|many|previous) (?:[\w-]+ ){0,3}"
+    r"(?:guidelines|organi[sz]ations|groups|societies)\b",
     re.I,
 )
 # How to go about a treatment already decided on ("Before starting opioid therapy, clinicians

@@ -19,6 +19,12 @@ AGE_PATTERNS = [
         re.I,
     ),
     re.compile(rf"\b{_NUM} ?(?:M|F)\b"),
+    # "at her son's 2-year visit", "the 4-year well-child check"
+    re.compile(
+        rf"\b{_NUM}[- ](?:years?|yr)[- ](?:old )?(?:well[- ]child |well[- ]baby )?"
+        r"(?:visit|check-?up|check|appointment|exam)\b",
+        re.I,
+    ),
     # "My husband, 89, has been unable to urinate"
     re.compile(
         r"\b(?:husband|wife|son|daughter|mother|father|mom|dad|grand(?:son|daughter|mother|"

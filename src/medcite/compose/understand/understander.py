@@ -259,7 +259,9 @@ class QuestionUnderstander:
         denied = {
             i
             for i in names
-            if i in normal or any(t.key in _NEGATORS for t in tokens[max(i - 2, 0) : i])
+            if i in normal
+            or any(t.key in _NEGATORS for t in tokens[max(i - 2, 0) : i])
+            or _no_history_of(tokens, i)
         }
         found = [names[i] for i in sorted(names) if i not in denied]
         # A disease before the symptoms listed with it: "fever, tonsillar exudate ... the rapid
@@ -388,6 +390,12 @@ def _denied_findings(tokens: list[Token], span: int = 3) -> set[int]:
                 break
             out.add(j)
     return out | _denied_family_history(tokens)
+
+
+def _no_history_of(tokens: list[Token], i: int) -> bool:
+    """'no family history of lazy eye', 'no history of stroke': token i is denied."""
+    before = [t.key for t in tokens[max(i - 4, 0) : i]]
+    return before[-2:] == ["history", "of"] and any(k in _NEGATORS for k in before[:-2])
 
 
 _FAMILY_NONE = frozenset(["nobody", "none", "one"])  # "no one", "nobody", "none" in my family
