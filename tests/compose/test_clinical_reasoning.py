@@ -376,3 +376,12 @@ def test_a_statement_on_a_broader_name_of_the_condition_is_the_verdict(
     assert answer.bottom_line.verdict == Verdict.NOT_ESTABLISHED
     assert "evidence is insufficient" in _bottom(answer)
     assert "Recent guidelines" not in _bottom(answer)
+
+
+def test_what_a_guideline_considered_is_not_evidence():
+    from medcite.compose.gather.evidence import holds_findings
+
+    # NGC summaries list the interventions a guideline looked at, one topic a line
+    assert not holds_findings("Interventions and Practices Considered")
+    assert not holds_findings("Major Outcomes Considered")
+    assert holds_findings("Major Recommendations")

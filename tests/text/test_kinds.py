@@ -132,3 +132,14 @@ def test_procedures_and_laxatives_are_treatments():
         "The use of lactulose as the first-line maintenance treatment is recommended."
     )
     assert not names_treatment("The maneuver should be repeated with the opposite ear down.")
+
+
+def test_obstetric_wording_names_a_pregnancy() -> None:
+    # ngc:10831 (NICE preterm labour and birth), as written
+    offer = (
+        "Offer intravenous magnesium sulfate for neuroprotection of the baby to women between "
+        "24+0 and 29+6 weeks of pregnancy who are in established preterm labour."
+    )
+    asked = "She's 28+2 weeks, contracting every 4 minutes. Should she also get magnesium sulfate?"
+    assert not other_population(offer, asked)
+    assert other_population(offer, "Should a 40-year-old man get magnesium sulfate?")

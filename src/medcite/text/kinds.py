@@ -179,10 +179,19 @@ def without_inclusions(text: str) -> str:
     return _INCLUDING.sub("", text)
 
 
+_OBSTETRIC = re.compile(
+    r"\b\d{1,2}\+[0-6] ?(?:weeks?|wks?)\b|\b(?:preterm|premature) (?:labou?r|birth)\b|"
+    r"\bin labou?r\b",
+    re.I,
+)
+
+
 def other_population(sentence: str, question: str, age: float | None = None) -> bool:
     """The sentence is about a population (pregnancy, children...) the question doesn't name
     (a patient's age names one: a 3-year-old is a child)."""
     named = {_group(m.group(1)) for m in _POPULATION.finditer(question)} | _groups_of_age(age)
+    if _OBSTETRIC.search(question):
+        named.add("pregn")  # "She's 28+2 weeks ... in established preterm labour"
     restricted = without_inclusions(sentence)
     if _EVERYONE.search(restricted):
         return False  # "adolescents and adults": the general population is named too

@@ -493,3 +493,14 @@ def test_a_well_child_visit_gives_the_age_and_a_denied_history_no_condition(
     )
     assert understood.patient.age == 2
     assert understood.conditions == []
+
+
+def test_obstetric_weeks_are_a_pregnancy_not_an_age(offline_understander):
+    understood = offline_understander.understand(
+        "She's 28+2 weeks, contracting every 4 minutes, cervix 5 cm, so established preterm "
+        "labour and birth looks likely today. Steroids are in. Should she also get magnesium "
+        "sulfate?"
+    )
+    assert understood.patient.age is None
+    assert understood.patient.gestational_week == 28
+    assert Population.PREGNANCY in understood.populations

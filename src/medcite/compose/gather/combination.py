@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations, pairwise
 
-from medcite.compose.gather.evidence import EvidenceSentence, passage_sentences
+from medcite.compose.gather.evidence import EvidenceSentence, holds_findings, passage_sentences
 from medcite.compose.gather.interactions import (
     DrugClassMap,
     InteractionFinding,
@@ -307,6 +307,8 @@ def _pair_text(
             )
         )
         for rank, hit in enumerate(result.hits, start=1):
+            if not holds_findings(hit.passage.section):
+                continue  # "Maternal corticosteroids / Intravenous magnesium sulfate" considered
             found = [
                 s
                 for s in passage_sentences(hit.passage, hit.document, rank, concepts)

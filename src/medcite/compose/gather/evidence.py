@@ -32,6 +32,16 @@ _METHODS = re.compile(
     re.I,
 )
 
+# A guideline summary's list of what it considered ("Maternal corticosteroids / Intravenous
+# magnesium sulfate ..."): topics, not statements.
+_CONSIDERED = re.compile(r"\b(?:Interventions and Practices|Major Outcomes) Considered\b", re.I)
+
+
+
+def holds_findings(section: str) -> bool:
+    """How a study was done, or what a guideline looked at, is not a finding."""
+    return not (_METHODS.search(section) or _CONSIDERED.search(section))
+
 
 @dataclass
 class EvidenceSentence:
@@ -359,8 +369,8 @@ def passage_sentences(
         concepts.touches(setting, context) or concepts.touches_core(setting, passage_terms)
     )
     out = []
-    if _METHODS.search(passage.section):
-        return []  # how a study was done is not a finding
+    if not holds_findings(passage.section):
+        return []
     # Research snippets may start mid-sentence; in guideline and patient prose a lower-case
     # start is the broken tail of a list item.
     prose = doc.source_type in (SourceType.GUIDELINE, SourceType.PATIENT_INFORMATION)

@@ -15,7 +15,7 @@ AGE_PATTERNS = [
     re.compile(rf"\baged? (?:of )?{_NUM}\b", re.I),
     re.compile(
         rf"\b(?:is|am|i'm|i’m|he's|she's|turned|turning) {_NUM}\b"
-        r"(?!(?:\s*(?:to|-|–)\s*\d+(?:\.\d+)?)? ?(?:%|percent|mg|weeks?|days?|months?|kg|lbs?|cm))",
+        r"(?!(?:\s*(?:to|-|–|\+)\s*\d+(?:\.\d+)?)? ?(?:%|percent|mg|weeks?|days?|months?|kg|lbs?|cm))",
         re.I,
     ),
     re.compile(rf"\b{_NUM} ?(?:M|F)\b"),
@@ -41,12 +41,19 @@ AGE_PATTERNS = [
 ]
 FEMALE = re.compile(r"\b(woman|women|female|girl|she|her|mother|daughter|wife|mom|lady)\b", re.I)
 MALE = re.compile(r"\b(man|men|male|boy|he|his|him|father|son|husband|dad|gentleman)\b", re.I)
-PREGNANT = re.compile(r"\b(pregnan\w*|expecting a baby|gestation\w*|trimester)\b", re.I)
+# "28+2 weeks" is obstetric notation; preterm labour is a pregnancy
+PREGNANT = re.compile(
+    r"\b(pregnan\w*|expecting a baby|gestation\w*|trimester|(?:preterm|premature) "
+    r"(?:labou?r|birth)|in labou?r|\d{1,2}\+[0-6] ?(?:weeks?|wks?))\b",
+    re.I,
+)
 NOT_PREGNANT = re.compile(r"\bnot pregnant\b|\bnon-?pregnant\b", re.I)
 GESTATION = re.compile(
     rf"\b{_NUM}\s?(?:weeks?|wks?)(?: of gestation| gestation| pregnant|'? ?gestational)", re.I
 )
-GESTATION_WEEK = re.compile(rf"\bweek {_NUM} of (?:pregnancy|gestation)\b", re.I)
+GESTATION_WEEK = re.compile(
+    rf"\bweek {_NUM} of (?:pregnancy|gestation)\b|\b(\d{{1,2}})\+[0-6] ?(?:weeks?|wks?)?\b", re.I
+)
 RISK = re.compile(
     rf"\b(?:10|ten)[- ]year[^.?!%]{{0,40}}?(?:risk|ascvd|cvd)[^.?!%\d]{{0,20}}{_NUM}\s?%"
     rf"|\brisk (?:score )?(?:of |is |= ?)?{_NUM}\s?%"
@@ -179,4 +186,6 @@ def populations(text: str, facts: PatientFacts, older_age: float = 65.0) -> list
             found.append(by_age)
     if facts.ckd_stage or facts.egfr is not None:
         found.append(Population.RENAL_IMPAIRMENT)
+    if facts.pregnant and Population.PREGNANCY not in found:
+        found.append(Population.PREGNANCY)  # "28+2 weeks", "in preterm labour"
     return list(dict.fromkeys(found))
