@@ -1,7 +1,9 @@
 """Claim kinds and population checks on real guideline sentences."""
 
 from medcite.compose.gather.applicability import parse_age
+from medcite.models import Intent
 from medcite.text.kinds import (
+    asked_for,
     gives_interval,
     gives_symptoms,
     is_dosing,
@@ -143,3 +145,13 @@ def test_obstetric_wording_names_a_pregnancy() -> None:
     asked = "She's 28+2 weeks, contracting every 4 minutes. Should she also get magnesium sulfate?"
     assert not other_population(offer, asked)
     assert other_population(offer, "Should a 40-year-old man get magnesium sulfate?")
+
+
+def test_at_what_week_asks_for_weeks() -> None:
+    wanted = asked_for(Intent.SCREENING, "At what week do they check for gestational diabetes?")
+    assert wanted is not None
+    assert wanted.given_by(
+        "The USPSTF recommends screening for gestational diabetes mellitus (GDM) in "
+        "asymptomatic pregnant women after 24 weeks of gestation."
+    )
+    assert not wanted.given_by("Screening for gestational diabetes is recommended.")

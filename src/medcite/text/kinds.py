@@ -108,9 +108,23 @@ _ASKS_INTERVAL = re.compile(r"\b(?:how often|interval|every|frequen\w*|how many 
 _ASKS_AGE = re.compile(r"\b(?:what age|which age|at what age|how old|age\b|until when)", re.I)
 
 
+_ASKS_WEEK = re.compile(
+    r"\b(?:what|which) weeks?\b|\bhow many weeks\b|\bwhen in (?:the |my |her )?pregnancy\b",
+    re.I,
+)
+_WEEKS = re.compile(r"\b\d{1,2}(?:\s*(?:to|-|–|and)\s*\d{1,2})?\s*weeks\b", re.I)
+
+
+def gives_weeks(sentence: str) -> bool:
+    """The sentence gives a week or span of weeks ("between 24 and 28 weeks of gestation")."""
+    return bool(_WEEKS.search(sentence))
+
+
 def asked_for(intent: Intent, question: str) -> AskedFor | None:
     """What the answer must give for this intent (None: a verdict or any fact will do)."""
     if intent == Intent.SCREENING:
+        if _ASKS_WEEK.search(question):  # "At what week do they check for gestational diabetes?"
+            return AskedFor("the week of pregnancy", gives_weeks)
         if _ASKS_INTERVAL.search(question):
             return AskedFor("the screening interval", gives_interval)
         if _ASKS_AGE.search(question):

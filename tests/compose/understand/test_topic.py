@@ -30,3 +30,16 @@ def test_a_condition_named_inside_a_test_name_gives_way_to_what_the_test_screens
     )
     topic = topic_words(understood)
     assert topic is not None and topic.setting == "cervical cancer"
+
+
+def test_a_condition_written_by_its_initials_is_the_setting() -> None:
+    text = "30-year-old with uncomplicated UTI, no allergies. Which antibiotic do you start with?"
+    assert _main_condition(["urinary tract infection"], text) == "urinary tract infection"
+
+
+def test_a_vaccine_names_no_condition_screened_for(offline_understander) -> None:
+    understood = offline_understander.understand(
+        "Does a 25-year-old woman need a Pap smear if she has had the HPV vaccine?"
+    )
+    topic = topic_words(understood)
+    assert topic is not None and topic.setting == "cervical cancer"

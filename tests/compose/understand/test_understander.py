@@ -504,3 +504,17 @@ def test_obstetric_weeks_are_a_pregnancy_not_an_age(offline_understander):
     assert understood.patient.age is None
     assert understood.patient.gestational_week == 28
     assert Population.PREGNANCY in understood.populations
+
+
+def test_when_it_started_is_not_the_topic_and_lay_symptoms_are_named(offline_understander):
+    blood = offline_understander.understand(
+        "My dad has been coughing up blood since this morning. Should we go to the ER?"
+    )
+    assert blood.conditions[0] == "hemoptysis"
+    assert "morning" not in blood.topic_words
+    stiffness = offline_understander.understand("What helps morning stiffness in arthritis?")
+    assert "morning" in stiffness.search_query
+    snoring = offline_understander.understand(
+        "My husband snores really loud and stops breathing at night. Is that dangerous?"
+    )
+    assert snoring.conditions == ["sleep apnea"]

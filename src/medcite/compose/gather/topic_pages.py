@@ -130,7 +130,8 @@ ASKED_KINDS: tuple[AskedKind, ...] = (
         states_fact=True,
         answered_by=re.compile(
             r"\b(?:mild|serious|dangerous|severe|life-threatening|fatal|harmless|outlook|"
-            r"prognosis)\b",
+            r"prognosis|(?:raises?|increases?) (?:the |your )?risk|(?:higher|greater|increased) "
+            r"risk|lead to|complications?)\b",
             re.I,
         ),
     ),

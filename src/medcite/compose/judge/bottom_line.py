@@ -103,6 +103,19 @@ class Judge:
             if advice:
                 return BottomLineChoice(Verdict.YES, advice[:1])
         judged = self._judge(evidence, understood, combination, about_treatment, question)
+        if (
+            _ASKS_TO_SEEK_CARE.search(question)
+            and not urgent
+            and judged.verdict in (Verdict.YES, Verdict.NO)
+            and not any(_SEEK_CARE.search(s.text) for s in judged.sentences)
+        ):
+            # Whether to go to the ER is answered by advice on seeking care, not by a
+            # guideline on how to investigate hemoptysis.
+            note = Note(
+                kind=NoteKind.NOT_GIVEN,
+                text="The indexed sources found do not say when to seek care for this.",
+            )
+            return BottomLineChoice(Verdict.NOT_ESTABLISHED, [], notes=[note])
         if not urgent:
             return judged
         # Red flags: "should I wait?" is answered No by the advice to seek care now, and so

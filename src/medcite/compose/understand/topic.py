@@ -43,9 +43,12 @@ def topic_words(understood: Understood) -> TopicWords:
     ):
         condition = _screening_target(text) or condition
     if understood.intent == Intent.SCREENING and (
-        condition is None or _names_a_test(condition, text)
+        condition is None
+        or _names_a_test(condition, text)
+        or (_vaccinated_against(condition, text) and screened_by_test(text))
     ):
-        # "HPV co-testing" screens for cervical cancer, not for HPV
+        # "HPV co-testing" and "a Pap smear if she has had the HPV vaccine" screen for cervical
+        # cancer, not for HPV
         condition = screened_by_test(text)
         if condition:  # named only through its test: it joins the topic
             text = f"{text}. {condition}"
@@ -111,7 +114,11 @@ def _main_condition(conditions: list[str], text: str) -> str | None:
     chlamydia"), else one the asking sentence names (not the history around it), never one the
     text denies ("no bleeding history"), a disease before a test."""
     asking = _asking_sentence(text).lower()
-    named = [c for c in conditions if c.lower() in text.lower() and not _denied(c, text)]
+    named = [
+        c
+        for c in conditions
+        if (c.lower() in text.lower() or _abbreviated_in(c, text)) and not _denied(c, text)
+    ]
     sought = [c for c in named if _sought(c, text)]
     if sought:
         return sought[0]
@@ -119,6 +126,18 @@ def _main_condition(conditions: list[str], text: str) -> str | None:
     candidates = in_question or named
     diseases = [c for c in candidates if _DISEASE.search(c)]
     return (diseases or candidates or [None])[0]
+
+
+def _vaccinated_against(condition: str, text: str) -> bool:
+    """The condition is named as what a vaccine is for ("the HPV vaccine", "a flu shot")."""
+    pattern = rf"\b{re.escape(condition)}\s+(?:vaccin\w*|shots?|immuni[sz]ation)"
+    return re.search(pattern, text, re.I) is not None
+
+
+def _abbreviated_in(condition: str, text: str) -> bool:
+    """The text writes the condition by its initials ("UTI", "ADHD")."""
+    initials = "".join(w[0] for w in re.split(r"[\s-]+", condition) if w).upper()
+    return len(initials) > 1 and re.search(rf"\b{initials}s?\b", text) is not None
 
 
 def _sought(condition: str, text: str) -> bool:

@@ -61,6 +61,15 @@ DETAIL_WORDS = frozenset(
     ["year", "years", "yr", "yrs", "old", "aged", "age", "yo", "stage", "of", "is", "am"]
 )
 TIME_WORDS = frozenset(["year", "years", "month", "months", "week", "weeks", "day", "days", "ago"])
+_TIMES_OF_DAY = frozenset(["morning", "afternoon", "evening", "night", "weekend"])
+_TIME_LEADS = frozenset(["this", "last", "since", "yesterday", "tomorrow", "tonight", "every"])
+
+
+def _time_of_day(tokens: list[Token], i: int) -> bool:
+    """'since this morning', 'last night': when, not what ('morning sickness' stays)."""
+    return tokens[i].key in _TIMES_OF_DAY and i > 0 and tokens[i - 1].key in _TIME_LEADS
+
+
 # How often a dose is taken: the patient's detail unless the dose is asked about.
 _FREQUENCY_WORDS = frozenset(["once", "twice", "daily", "nightly", "weekly", "monthly"])
 
@@ -283,6 +292,8 @@ class QuestionUnderstander:
                 continue  # "type 2 diabetes": the number is part of the name
             if in_dose and drugs:
                 words.output[i] = token.text
+            elif _time_of_day(words.tokens, i):
+                words.dropped.add(i)  # "since this morning", "last night"
             elif (
                 in_detail
                 or in_dose
