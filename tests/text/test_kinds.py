@@ -111,6 +111,8 @@ def test_a_sentence_leaning_on_the_one_before_cannot_stand_alone() -> None:
     assert refers_back("Some people with diabetes dont have any of these signs or symptoms.")
     assert refers_back("These symptoms usually get worse over time.")
     assert not refers_back("Symptoms of the disorder differ among people with the disease.")
+    # MedQuAD (NIHSeniorHealth diabetes), as written: "Others" contrasts the sentence before
+    assert refers_back("Others require oral medications or insulin, and some may need both.")
 
 
 def test_a_study_aim_is_not_a_finding():

@@ -270,7 +270,8 @@ def population_named(population: Population, text: str) -> bool:
 
 
 _REFERS_BACK = re.compile(
-    r"^(?:these|this|those|such|it|they|he|she)\b(?! (?:condition|disorder|disease|syndrome)\b)"
+    r"^(?:these|this|those|such|it|they|he|she|others)\b"
+    r"(?! (?:condition|disorder|disease|syndrome)\b)"
     r"|\b(?:of|any of|all of|none of) (?:these|those)\b",
     re.I,
 )

@@ -109,6 +109,15 @@ ASKED_KINDS: tuple[AskedKind, ...] = (
         ),
     ),
     AskedKind(
+        # "I was just told I have type 2 diabetes. Will I need insulin?": how it is treated
+        re.compile(
+            r"\bwill (?:i|he|she|they|we|my \w+) (?:\w+ )?(?:need|have to (?:take|use|have))\b",
+            re.I,
+        ),
+        ("treatment", "information"),
+        states_fact=True,
+    ),
+    AskedKind(
         # "Can GERD be cured?", "Is there a cure?": the page that says whether there is one
         re.compile(
             r"\b(?:be|get|is it|are they) (?:\w+ )?cured\b|\bcurable\b|"
