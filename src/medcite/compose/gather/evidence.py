@@ -205,12 +205,14 @@ def _guideline_recommendations(
         ]
         # The ones that say most about the question, kept in reading order; among equals,
         # those naming a treatment (a long guideline's "treat ... with a canalith repositioning
-        # procedure" names none of the question's words). A passage writing the abbreviation
-        # its guideline defines ("mild-to-moderate CDI") names the long form.
+        # procedure" names none of the question's words). Among passages covering as much as
+        # written, one writing the abbreviation its guideline defines ("mild-to-moderate CDI")
+        # names the long form.
         defined = _defined_in(doc.passages)
         covering = sorted(
             unread,
             key=lambda p: (
+                -concepts.coverage(exact_terms(p.text)),
                 -concepts.coverage(terms_with_abbreviations(p.text, defined)),
                 not names_treatment(p.text),
             ),

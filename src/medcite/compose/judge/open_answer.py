@@ -219,13 +219,18 @@ def _pages_off_main_condition(
     condition: the gas page for "PID ... a campground or gas station"."""
     if not understood.conditions:
         return set()
-    main = f" {name_key(understood.conditions[0])} "
+    # Word overlap, not containment: the main condition may carry a verb ("causes kidney
+    # stones") and a page's focus a phrase ("What I need to know about Kidney Stones").
+    main = set(name_key(understood.conditions[0]).split()) - _HEAD_NOUNS
     out = set()
     for s in sentences:
-        focus = name_key(str(s.document.metadata.get("focus", "")))
-        if s.topic_page and focus and f" {focus} " not in main and main not in f" {focus} ":
+        focus = set(name_key(str(s.document.metadata.get("focus", ""))).split()) - _HEAD_NOUNS
+        if s.topic_page and focus and not focus & main:
             out.add(id(s.document))
     return out
+
+
+_HEAD_NOUNS = frozenset(name_key("disease syndrome disorder infection").split())
 
 
 def _standing_alone(
