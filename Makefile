@@ -49,6 +49,10 @@ bench: install-test
 	$(BIN)/python bench/recommendation_coverage.py --index bench/out/index.sqlite
 	$(BIN)/medcite eval clinical evals/clinical_dev.jsonl --index bench/out/index.sqlite
 	$(BIN)/medcite eval clinical evals/clinical_holdout.jsonl --index bench/out/index.sqlite
+	$(BIN)/medcite eval clinical evals/clinical_dev2.jsonl --index bench/out/index.sqlite
+	$(BIN)/medcite eval clinical evals/clinical_holdout2.jsonl --index bench/out/index.sqlite
+	$(BIN)/medcite eval clinical evals/clinical_dev3.jsonl --index bench/out/index.sqlite
+	$(BIN)/medcite eval clinical evals/clinical_holdout3.jsonl --index bench/out/index.sqlite
 
 clean:
 	rm -rf $(VENV) build *.egg-info
