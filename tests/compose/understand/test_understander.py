@@ -518,3 +518,12 @@ def test_when_it_started_is_not_the_topic_and_lay_symptoms_are_named(offline_und
         "My husband snores really loud and stops breathing at night. Is that dangerous?"
     )
     assert snoring.conditions == ["sleep apnea"]
+
+
+def test_an_organisation_is_no_condition(offline_understander):
+    understood = offline_understander.understand(
+        "My 43-year-old patient follows the American Cancer Society guidance. At what age does "
+        "the ACS say average-risk women should start regular screening mammograms?"
+    )
+    assert not any("cancer" in c for c in understood.conditions)
+    assert offline_understander.understand("Is lung cancer screening worth it?").conditions

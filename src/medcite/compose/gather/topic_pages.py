@@ -49,11 +49,20 @@ ASKED_KINDS: tuple[AskedKind, ...] = (
         re.compile(
             # "hereditary" names diseases ("hereditary spherocytosis"); it asks only at the end
             r"\b(?:inherit\w*|runs? in (?:the |my |our )?famil\w*|"
-            r"pass(?:ed)? (?:it |this )?(?:on|down) to)\b|\b(?:hereditary|genetic)\s*\?",
+            r"pass(?:ed)? (?:it |this )?(?:on|down) to)\b|\b(?:hereditary|genetic)\s*\?|"
+            # "both parents carry the EVC gene ... will all their offspring be affected?"
+            r"\bwill (?:all |any )?(?:of )?(?:their|our|my|the) (?:offspring|children|kids|"
+            r"bab(?:y|ies)) (?:be affected|get it|have it|inherit)\b",
             re.I,
         ),
         ("inheritance", "genetic changes", "information"),
         states_fact=True,
+        answered_by=re.compile(
+            # the pattern, not "an inherited condition that affects bone growth"
+            r"\b(?:autosomal|x-linked|recessive|dominant|inherited (?:in|from)|"
+            r"runs? in famil\w*|cluster in famil\w*|pass(?:ed)? (?:down|on))",
+            re.I,
+        ),
     ),
     AskedKind(
         re.compile(r"\bhow (?:common|rare|many (?:people|children|adults))\b", re.I),

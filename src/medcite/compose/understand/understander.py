@@ -272,7 +272,9 @@ class QuestionUnderstander:
             or any(t.key in _NEGATORS for t in tokens[max(i - 2, 0) : i])
             or _no_history_of(tokens, i)
         }
-        found = [names[i] for i in sorted(names) if i not in denied]
+        found = [
+            names[i] for i in sorted(names) if i not in denied and not _names_body(tokens, i)
+        ]
         # A disease before the symptoms listed with it: "fever, tonsillar exudate ... the rapid
         # strep test is positive" is about streptococcal pharyngitis.
         return list(dict.fromkeys(sorted(found, key=lambda c: not _names_disease(c))))
@@ -401,6 +403,15 @@ def _denied_findings(tokens: list[Token], span: int = 3) -> set[int]:
                 break
             out.add(j)
     return out | _denied_family_history(tokens)
+
+
+_BODIES = frozenset(["society", "association", "foundation", "institute", "college", "academy"])
+
+
+def _names_body(tokens: list[Token], i: int) -> bool:
+    """'American Cancer Society', 'American Heart Association': an organisation, not the
+    patient's condition (the condition found at token i runs up to the body's name)."""
+    return any(t.key in _BODIES for t in tokens[i + 1 : i + 4]) and tokens[i].text[:1].isupper()
 
 
 def _no_history_of(tokens: list[Token], i: int) -> bool:
