@@ -124,6 +124,11 @@ def test_a_study_aim_is_not_a_finding():
     assert states_aim("The aim of this study was to assess the effect of exercise.")
     assert not states_aim("To date, no trial has shown a mortality benefit.")
     assert not states_aim("Screening reduced mortality by 20%.")
+    # pubmed:8017535, as indexed
+    assert states_aim(
+        "This study was undertaken to examine whether use of alcohol, cigarettes, marijuana, "
+        "cocaine, and other illicit drugs is related to the likelihood of sexual behaviors."
+    )
 
 
 def test_procedures_and_laxatives_are_treatments():

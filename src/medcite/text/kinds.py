@@ -289,7 +289,8 @@ _STUDY_AIM = re.compile(
     r"evaluate|investigate|examine|explore|describe|identify|test|estimate|characteri[sz]e|"
     r"measure|review)\b|(?:the|our) (?:aim|objective|purpose|goal)s? (?:of (?:this|the) "
     r"(?:study|trial|review|analysis) )?(?:was|were|is|are)\b|we (?:aimed|sought|set out|"
-    r"hypothesi[sz]ed)\b|this (?:study|trial|review) (?:aimed|aims|was designed|sought)\b)",
+    r"hypothesi[sz]ed)\b|this (?:study|trial|review) (?:aimed|aims|was designed|sought|"
+    r"was (?:undertaken|conducted|performed|carried out) to)\b)",
     re.I,
 )
 

@@ -135,6 +135,7 @@ def test_a_treatment_question_is_answered_by_how_the_condition_is_treated(
         ("Is shingles contagious?", ("causes",), True),
         ("Will he get better, and how long does recovery usually take?", ("outlook",), True),
         ("I was just told I have type 2 diabetes. Will I need insulin?", ("treatment",), True),
+        ("What can I do at home for hemorrhoids?", ("treatment",), False),
         (
             "If both parents carry the EVC gene, will all their offspring be affected?",
             ("inheritance",),

@@ -127,6 +127,12 @@ ASKED_KINDS: tuple[AskedKind, ...] = (
         states_fact=True,
     ),
     AskedKind(
+        # "What can I do at home for hemorrhoids?": what people can do themselves
+        re.compile(r"\b(?:at home|home (?:remed\w*|treatment|care)|self-care)\b", re.I),
+        ("treatment", "information"),
+        answered_by=re.compile(r"\b(?:home|lifestyle|diet\w*|over-the-counter|self-care)\b", re.I),
+    ),
+    AskedKind(
         # "Can GERD be cured?", "Is there a cure?": the page that says whether there is one
         re.compile(
             r"\b(?:be|get|is it|are they) (?:\w+ )?cured\b|\bcurable\b|"
