@@ -77,6 +77,7 @@ CLINICAL_NGC = [
     "ngc-11001.xml",
     "ngc-10567.xml",  # AAO-HNS tinnitus
     "ngc-11043.xml",  # USPSTF lipid disorders in children (I statement)
+    "ngc-10898.xml",  # advice for people taking corticosteroids, in another setting
 ]
 # Patient pages: stroke (NHLBI), stiff person syndrome (GARD, with its phenotype-table
 # boilerplate, and NINDS), asthma (NHLBI), pelvic inflammatory disease and rubella (MedlinePlus),

@@ -385,3 +385,18 @@ def test_what_a_guideline_considered_is_not_evidence():
     assert not holds_findings("Interventions and Practices Considered")
     assert not holds_findings("Major Outcomes Considered")
     assert holds_findings("Major Recommendations")
+
+
+def test_a_vignettes_verdict_comes_from_recommendations_in_its_condition(
+    composer: Composer, clinical_store: SqliteStore
+) -> None:
+    # dev2: advice for patients taking corticosteroids (an osteoporosis recommendation) does
+    # not say whether to give a steroid for fluid behind a 3-year-old's eardrums
+    answer = composer.answer(
+        "A 3-year-old has had fluid behind both eardrums for 5 weeks since an ear infection. No "
+        "pain, hearing seems fine. The parents want antibiotics or a steroid to clear it. "
+        "Should I prescribe either?"
+    )
+    _sound(answer, clinical_store)
+    assert answer.bottom_line.verdict != Verdict.YES
+    assert "ngc:10898" not in {r.doc_id for r in answer.references[:1]}

@@ -197,7 +197,12 @@ class Judge:
         on_topic: list[EvidenceSentence],
         min_relevance: float = 0.0,
     ) -> GuidelineVerdict | None:
-        """What the applicable recommendations on the subject say, guideline by guideline."""
+        """What the applicable recommendations on the subject say, guideline by guideline; for
+        a vignette naming its condition, only recommendations in that condition's setting (an
+        osteoporosis guideline's advice for people taking corticosteroids does not answer
+        whether to give a steroid for fluid behind the eardrums)."""
+        if understood.conditions and bool(understood.patient.model_dump(exclude_none=True)):
+            on_topic = [s for s in on_topic if _names_setting_of(s, evidence.concepts)]
         votes = recommendation_votes(
             on_topic,
             self.grade_table,
@@ -382,6 +387,18 @@ def _about_patient_question(unit: StanceUnit, understood: Understood) -> bool:
     if drugs and not any(q.has_anchor for q in unit.quotes):
         return False
     return all(population_named(p, unit.text) for p in understood.populations)
+
+
+def _names_setting_of(s: EvidenceSentence, concepts: QuestionConcepts) -> bool:
+    """The condition's words (half of a name of three words or more), or a broader name of
+    it, in the sentence, its title or heading (no condition understood: any sentence);
+    "infection" alone does not name "ear infection"."""
+    setting = concepts.setting_terms
+    terms = s.terms | context_terms(s)
+    if not setting or any(alias <= terms for alias in concepts.setting_aliases):
+        return True
+    needed = len(setting) if len(setting) < 3 else (len(setting) + 1) // 2
+    return len(setting & terms) >= needed
 
 
 def _in_setting(unit: StanceUnit, concepts: QuestionConcepts) -> bool:
