@@ -19,17 +19,19 @@ import re
 from dataclasses import dataclass, field
 
 from medcite.compose.gather.combination import Combination, about_a_patient
-from medcite.compose.gather.evidence import Evidence, EvidenceSentence, context_terms
+from medcite.compose.gather.evidence import Evidence, EvidenceSentence
 from medcite.compose.gather.recommendations import GradeTable, recommendation_semantics
 from medcite.compose.gather.topic_pages import answered_by_page
 from medcite.compose.judge.choice import BottomLineChoice, from_guidelines, nothing_on
 from medcite.compose.judge.open_answer import TITLE_TERMS, OpenAnswer, affirmed_terms
+from medcite.compose.judge.patient_scope import about_patient_question, in_setting, names_setting_of
 from medcite.compose.judge.recommendation_votes import (
     GuidelineVerdict,
     guideline_verdict,
     recommendation_votes,
     title_relevance,
 )
+from medcite.compose.judge.seek_care import advice_to_seek_care, red_flag_answer, unadvised
 from medcite.compose.judge.stance import (
     Stance,
     StanceEvidence,
@@ -44,7 +46,6 @@ from medcite.compose.judge.stance_evidence import (
     relevant_studies,
     stance_units,
 )
-from medcite.compose.understand.concepts import QuestionConcepts
 from medcite.compose.understand.intent import asks_yes_or_no
 from medcite.config import ComposeSettings
 from medcite.index.base import Store
@@ -53,14 +54,12 @@ from medcite.models import (
     Note,
     NoteKind,
     RecommendationDirection,
-    SourceType,
     Understood,
     Verdict,
 )
 from medcite.text import analyze
 from medcite.text.kinds import (
     asked_for,
-    population_named,
     states_aim,
 )
 
@@ -89,46 +88,14 @@ class Judge:
         urgent: list[EvidenceSentence] | None = None,
     ) -> BottomLineChoice:
         question = understood.focus_question or evidence.question
-        if _ASKS_TO_SEEK_CARE.search(question) and not urgent:
-            # "Do I need to go to hospital?": patient pages saying when to seek care answer it.
-            conditions = [set(analyze(c, compound_parts=False)) for c in understood.conditions]
-            advice = [
-                s
-                for s in evidence.sentences
-                if s.on_topic
-                and (s.has_anchor or any(c <= s.terms for c in conditions))
-                and s.document.source_type == SourceType.PATIENT_INFORMATION
-                and _SEEK_CARE.search(s.text)
-            ]
-            if advice:
-                return BottomLineChoice(Verdict.YES, advice[:1])
-        judged = self._judge(evidence, understood, combination, about_treatment, question)
-        if (
-            _ASKS_TO_SEEK_CARE.search(question)
-            and not urgent
-            and judged.verdict in (Verdict.YES, Verdict.NO)
-            and not any(_SEEK_CARE.search(s.text) for s in judged.sentences)
-        ):
-            # Whether to go to the ER is answered by advice on seeking care, not by a
-            # guideline on how to investigate hemoptysis.
-            note = Note(
-                kind=NoteKind.NOT_GIVEN,
-                text="The indexed sources found do not say when to seek care for this.",
-            )
-            return BottomLineChoice(Verdict.NOT_ESTABLISHED, [], notes=[note])
         if not urgent:
-            return judged
-        # Red flags: "should I wait?" is answered No by the advice to seek care now, and so
-        # is "what should we do?" or a message the index has nothing else on.
-        if _ASKS_TO_WAIT.search(question):
-            # "should I be worried or let her rest?" offers two answers; "No" would say neither
-            either_or = re.search(r"\bor (?:should |do |can )?(?:i |we )?(?:just )?\w+", question)
-            return BottomLineChoice(Verdict.ANSWER if either_or else Verdict.NO, urgent[:1])
-        if _ASKS_TO_SEEK_CARE.search(question):  # "Should I call 911?", "Is this an emergency?"
-            return BottomLineChoice(Verdict.YES, urgent[:1])
-        if judged.verdict == Verdict.ABSTAIN or _ASKS_WHAT_TO_DO.search(question):
-            return BottomLineChoice(Verdict.ANSWER, urgent[:1])
-        return judged
+            advice = advice_to_seek_care(evidence, understood, question)
+            if advice is not None:
+                return advice
+        judged = self._judge(evidence, understood, combination, about_treatment, question)
+        if not urgent:
+            return unadvised(judged, question) or judged
+        return red_flag_answer(judged, urgent, question)
 
     def _judge(
         self,
@@ -202,7 +169,7 @@ class Judge:
         osteoporosis guideline's advice for people taking corticosteroids does not answer
         whether to give a steroid for fluid behind the eardrums)."""
         if understood.conditions and bool(understood.patient.model_dump(exclude_none=True)):
-            on_topic = [s for s in on_topic if _names_setting_of(s, evidence.concepts)]
+            on_topic = [s for s in on_topic if names_setting_of(s, evidence.concepts)]
         votes = recommendation_votes(
             on_topic,
             self.grade_table,
@@ -259,8 +226,8 @@ class Judge:
             units = [
                 u
                 for u in units
-                if _about_patient_question(u, patient)
-                and (not vignette or _in_setting(u, evidence.concepts))
+                if about_patient_question(u, patient)
+                and (not vignette or in_setting(u, evidence.concepts))
             ]
             if not units:
                 return nothing_on(_asked_about(patient), yes_no=True, found_elsewhere=True)
@@ -327,30 +294,6 @@ class Judge:
         return recommendation_semantics(s.text, None, table=self.grade_table).direction
 
 
-_ASKS_TO_SEEK_CARE = re.compile(
-    r"\b(?:(?:need|have|ought|should|must) (?:(?:i|we|he|she|they|you) )?(?:to )?|"
-    r"(?:time|whether|when) to )"
-    r"(?:go|get|see|call|visit|seek|take (?:him|her|them|me))\b[^.?!]{0,25}"
-    r"\b(?:hospital|emergency|er\b|a&e|doctor|physician|gp\b|911|9-1-1|care|help)|"
-    r"\bis (?:this|it|that) (?:an? )?(?:emergency|urgent)\b",
-    re.I,
-)
-_SEEK_CARE = re.compile(
-    r"\b(?:call 911|call 9-1-1|go to (?:the |an )?(?:hospital|emergency)|get to (?:the |a )?"
-    r"hospital|see (?:a|your) (?:doctor|health care provider)|seek (?:medical )?(?:care|help|"
-    r"attention)|get medical (?:care|help)|contact your doctor)\b",
-    re.I,
-)
-_ASKS_TO_WAIT = re.compile(
-    r"\b(?:wait|hold off|ignore|sleep (?:it|on it)|see if it goes away|until tomorrow|"
-    r"stay (?:at )?home|ride it out|let (?:him|her|them|me) (?:rest|sleep))\b",
-    re.I,
-)
-_ASKS_WHAT_TO_DO = re.compile(
-    r"\bwhat (?:should|do|can|must) (?:i|we|he|she|they) do\b|\bwhat to do\b|"
-    r"\bdon'?t know what to do\b|\bhelp\b",
-    re.I,
-)
 _AVOID = re.compile(
     r"\b(?:avoid\w*|contraindicated|do not (?:use|combine|take|give|prescribe)|"
     r"should not be (?:used|combined|given|taken))\b",
@@ -379,39 +322,6 @@ def _screened_for(evidence: Evidence, understood: Understood) -> frozenset[str]:
             frozenset(analyze(understood.conditions[0])) if understood.conditions else frozenset()
         )
     return frozenset(p for w in setting.words if w.specific for t in w.terms for p in t.split())
-
-
-def _about_patient_question(unit: StanceUnit, understood: Understood) -> bool:
-    """The evidence names the drug asked about and the population the patient is in."""
-    drugs = [d for d in understood.asked_drugs() if not d.is_class]
-    if drugs and not any(q.has_anchor for q in unit.quotes):
-        return False
-    return all(population_named(p, unit.text) for p in understood.populations)
-
-
-def _names_setting_of(s: EvidenceSentence, concepts: QuestionConcepts) -> bool:
-    """The condition's words (half of a name of three words or more), or a broader name of
-    it, in the sentence, its title or heading (no condition understood: any sentence);
-    "infection" alone does not name "ear infection"."""
-    setting = concepts.setting_terms
-    terms = s.terms | context_terms(s)
-    if not setting or any(alias <= terms for alias in concepts.setting_aliases):
-        return True
-    needed = len(setting) if len(setting) < 3 else (len(setting) + 1) // 2
-    return len(setting & terms) >= needed
-
-
-def _in_setting(unit: StanceUnit, concepts: QuestionConcepts) -> bool:
-    """The evidence names the question's setting (its condition), itself or in its title: an
-    ACE2 study "supposed to be a modulator" says nothing on screening for domestic violence."""
-    setting = concepts.setting_terms
-    if not setting:  # no condition understood: the setting is only a guess
-        return True
-    # Half its words will do ("Alzheimer disease" for "mild Alzheimer disease"), in the quote
-    # or its title or heading.
-    return any(
-        2 * len(setting & (q.terms | context_terms(q))) >= len(setting) for q in unit.quotes
-    )
 
 
 def _asked_about(understood: Understood | None) -> list[str]:
