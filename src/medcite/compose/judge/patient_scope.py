@@ -23,7 +23,7 @@ def names_setting_of(s: EvidenceSentence, concepts: QuestionConcepts) -> bool:
     it, in the sentence, its title or heading (no condition understood: any sentence);
     "infection" alone does not name "ear infection"."""
     setting = concepts.setting_terms
-    terms = s.terms | context_terms(s)
+    terms = _with_context(s)
     if not setting or any(alias <= terms for alias in concepts.setting_aliases):
         return True
     needed = len(setting) if len(setting) < 3 else (len(setting) + 1) // 2
@@ -38,4 +38,9 @@ def in_setting(unit: StanceUnit, concepts: QuestionConcepts) -> bool:
         return True
     # Half its words will do ("Alzheimer disease" for "mild Alzheimer disease"), in the quote
     # or its title or heading.
-    return any(2 * len(setting & (q.terms | context_terms(q))) >= len(setting) for q in unit.quotes)
+    return any(2 * len(setting & _with_context(q)) >= len(setting) for q in unit.quotes)
+
+
+def _with_context(s: EvidenceSentence) -> set[str]:
+    """The sentence's terms with its document title's and section heading's."""
+    return s.terms | context_terms(s)
