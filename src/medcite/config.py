@@ -77,6 +77,12 @@ class ComposeSettings(BaseModel):
         "contribute to a section: that page is the answer, not one source among many.",
     )
     max_steps: int = Field(default=5, description="Steps of the decision algorithm.")
+    graded_statement_sentences: int = Field(
+        default=3,
+        description="A graded recommendation of at most this many sentences is quoted whole "
+        "in the bottom line ('... should be an individual one. Women who place a higher value "
+        "... may choose to begin biennial screening between the ages of 40 and 49 years.').",
+    )
     study_title_coverage: float = Field(
         default=0.8,
         description="A question covering this share of a study's title is about that study.",

@@ -96,6 +96,66 @@ def test_a_pair_missing_from_the_table_is_reported_as_missing_not_as_safe(
 
 
 @pytest.mark.parametrize(
+    ("question", "verdict", "quoted"),
+    [
+        pytest.param(
+            "A patient on long-term morphine for back pain also wants diazepam for anxiety. "
+            "Is prescribing them together acceptable?",
+            Verdict.NO,
+            ["avoid prescribing opioid pain medication and benzodiazepines concurrently"],
+            id="a guideline naming the pair by its classes",
+        ),
+        pytest.param(
+            "My elderly patient is on prednisone for polymyalgia and now wants naproxen for her "
+            "hip. Any problem combining them?",
+            Verdict.NO,
+            ["Corticosteroids, oral or parenteral NSAIDs Increased risk of peptic ulcer disease"],
+            id="a Beers row of class cells; non-steroidal names no steroid",
+        ),
+        pytest.param(
+            "I take an SSRI for depression. Can I also take St John's wort?",
+            Verdict.NO,
+            ["Taking SJW in combination with selective serotonin"],
+            id="an abbreviation the guideline defines names the drug",
+        ),
+        pytest.param(
+            "Should a 44-year-old woman with no family history of breast cancer begin screening "
+            "mammography now, or wait until 50?",
+            Verdict.IT_DEPENDS,
+            ["should be an individual one", "between the ages of 40 and 49 years"],
+            id="an individual decision quoted with whom it is for",
+        ),
+        pytest.param(
+            "My 67-year-old patient who smoked for years wants to know if he should be "
+            "screened for an abdominal aortic aneurysm.",
+            Verdict.YES,
+            ["in men aged 65 to 75 years who have ever smoked"],
+            id="a yes/no question told, not asked",
+        ),
+        pytest.param(
+            "A 44-year-old woman with no family history of breast cancer wonders whether to "
+            "begin screening mammography now, or wait until 50.",
+            Verdict.IT_DEPENDS,
+            ["should be an individual one"],
+            id="wondering whether to, without a question mark",
+        ),
+    ],
+)
+def test_the_verdict_and_the_statement_that_gives_it(
+    composer: Composer,
+    clinical_store: SqliteStore,
+    question: str,
+    verdict: Verdict,
+    quoted: list[str],
+) -> None:
+    answer = composer.answer(question)
+    _sound(answer, clinical_store)  # a class name the question's drug belongs to names it
+    assert answer.bottom_line.verdict == verdict
+    for phrase in quoted:
+        assert phrase in _bottom(answer)
+
+
+@pytest.mark.parametrize(
     ("question", "verdict", "phrase"),
     [
         (

@@ -18,7 +18,7 @@ from medcite.compose.gather.recommendations import GradeTable
 from medcite.compose.gather.topic_pages import topic_pages
 from medcite.compose.gather.urgent import red_flag_sources
 from medcite.compose.judge.bottom_line import Judge
-from medcite.compose.judge.choice import LEADS, BottomLineChoice
+from medcite.compose.judge.choice import LEADS, BottomLineChoice, whole_statements
 from medcite.compose.judge.stance import StanceModel
 from medcite.compose.understand.topic import is_about_treatment, search_query, topic_words
 from medcite.compose.understand.understander import QuestionUnderstander
@@ -145,6 +145,8 @@ class Composer:
         context = clean_query(context, 2000)[0] if context and context.strip() else None
         cfg = self.searcher.settings.compose
         understood = self.understander.understand(question, context)
+        for drug in understood.drugs:
+            drug.classes = self.combination_sources.classes.labels_of(drug)
         understood_at = time.perf_counter()
         about_treatment = is_about_treatment(question, understood)
         query = search_query(understood) or question
@@ -166,6 +168,7 @@ class Composer:
             evidence, understood, combination, about_treatment, urgent
         )
         self._keep_consistent(choice, evidence)
+        whole_statements(choice, evidence.sentences + choice.extra, cfg.graded_statement_sentences)
         interactions = (
             combination.table_sentences + [s for s in combination.text_sentences if is_safety(s.text)]
             if combination

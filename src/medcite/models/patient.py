@@ -22,3 +22,8 @@ class PatientFacts(BaseModel):
     years_since_quit_smoking: float | None = Field(
         default=None, description="Years since the patient quit smoking ('quit 20 years ago')."
     )
+    limited_resources: bool | None = Field(
+        default=None,
+        description="Care in a limited-resource setting, when the question says so; otherwise "
+        "a well-resourced one is assumed.",
+    )

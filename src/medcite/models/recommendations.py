@@ -117,11 +117,16 @@ class PopulationCriteria(BaseModel):
     birth_years: NumericRange | None = Field(
         default=None, description="Years of birth ('adults born between 1945 and 1965')."
     )
+    limited_resources: bool | None = Field(
+        default=None,
+        description="The health system's setting: True for 'in limited resource settings', "
+        "False for 'in well-resourced settings'.",
+    )
 
     def is_empty(self) -> bool:
         """True when the text restricts nothing this parser reads."""
         return not (
             self.age or self.risk_percent or self.sex or self.pregnant is not None
             or self.egfr or self.ckd_stages or self.bmi or self.quit_smoking_within_years
-            or self.birth_years
+            or self.birth_years or self.limited_resources is not None
         )

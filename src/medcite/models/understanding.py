@@ -70,6 +70,10 @@ class DrugMention(BaseModel):
         default=None,
         description="The fixed combination it was named in: 'trimethoprim-sulfamethoxazole'.",
     )
+    classes: list[str] = Field(
+        default_factory=list,
+        description="The classes it belongs to, as the class map names them: 'Opioids'.",
+    )
 
 
 class RedFlagHit(BaseModel):

@@ -88,8 +88,8 @@ def _verdict_follows_claims(answer: Answer, problems: list[str]) -> bool:
 
 
 def _subject_terms(answer: Answer) -> list[set[str]]:
-    """Alternatives that name the subject: each drug (generic or as written), or else each
-    topic word or condition the question names (all of its words)."""
+    """Alternatives that name the subject: each drug (generic, as written, or by a class it
+    belongs to), or else each topic word or condition the question names (all of its words)."""
     understood = answer.understood
     if understood is None:
         return []
@@ -99,9 +99,19 @@ def _subject_terms(answer: Answer) -> list[set[str]]:
             set(analyze(form))
             for d in understood.asked_drugs()
             if not d.is_class
-            for form in (d.name, d.surface, d.surface.split()[-1])
+            for form in (d.name, d.surface, d.surface.split()[-1], *d.classes)
             if analyze(form)
         ]
+        if drugs:
+            # Beside a drug, a class the question names is named too ("I take an SSRI; can I
+            # also take St John's wort?"); a class alone is too broad to check.
+            drugs += [
+                set(analyze(form))
+                for d in understood.drugs
+                if d.is_class
+                for form in (d.surface, *d.classes)
+                if analyze(form)
+            ]
         if understood.intent == Intent.FIRST_LINE and answer.bottom_line.verdict == Verdict.ANSWER:
             # "Zolpidem first, or is there a better initial treatment?": the answer may name
             # the better one, for the condition.

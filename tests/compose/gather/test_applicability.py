@@ -237,3 +237,27 @@ def test_a_birth_cohort_is_judged_from_the_patients_age() -> None:
     assert applicability(criteria, PatientFacts(age=45), this_year=2026) == A.DOES_NOT_APPLY
     assert applicability(criteria, PatientFacts(age=70), this_year=2026) == A.APPLIES
     assert applicability(criteria, PatientFacts(), this_year=2026) == A.UNKNOWN
+
+
+def test_a_recommendation_for_limited_resource_settings_needs_the_question_to_say_so() -> None:
+    # WHO position paper on mammography screening (ngc:10705), as written
+    limited = population_criteria(
+        "In limited resource settings, where the majority of women with breast cancer are "
+        "diagnosed in late stages, and mammography screening is not cost-effective and "
+        "feasible, early diagnosis of breast cancer through universal access of women with "
+        "symptomatic lesions to prompt and effective diagnosis and treatment should be high on "
+        "the public health agenda."
+    )
+    well = population_criteria(
+        "In well-resourced settings, WHO suggests an organized, population-based screening "
+        "programme for women aged 40 to 49 years only if such programme is conducted in the "
+        "context of rigorous research, and monitoring and evaluation"
+    )
+    assert limited.limited_resources is True and well.limited_resources is False
+    clinic = patient_facts("Should a 44-year-old woman start mammograms?").facts
+    assert applicability(limited, clinic) == A.DOES_NOT_APPLY
+    assert applicability(well, clinic) == A.APPLIES
+    rural = patient_facts(
+        "In a low-resource setting, should a 44-year-old woman start mammograms?"
+    ).facts
+    assert applicability(limited, rural) == A.APPLIES

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from medcite.compose.understand.patient import LIMITED_RESOURCES
 from medcite.models import Applicability, NumericRange, PatientFacts, PopulationCriteria
 
 _NUM = r"(\d+(?:\.\d+)?)"
@@ -80,6 +81,8 @@ _BMI_RANGE = re.compile(rf"{_BMI}{_NUM}{_TO}{_NUM}", re.I)
 _BMI_AT_LEAST = re.compile(rf"{_BMI}{_GE}\s*{_NUM}|{_BMI}{_NUM}\s*(?:kg/m2|kg/m²)?\s+{_OR_MORE}", re.I)
 _BMI_ABOVE = re.compile(rf"{_BMI}{_GT}\s*{_NUM}", re.I)
 _BMI_BELOW = re.compile(rf"{_BMI}(?:{_LT}|{_LE})\s*{_NUM}", re.I)
+# The health system a recommendation is for (WHO: "In limited resource settings ...").
+_WELL_RESOURCED = re.compile(r"\b(?:well[- ]resourced|high[- ]income|resource[- ]rich)", re.I)
 _ALL_STAGES = ("1", "2", "3a", "3b", "4", "5")
 _STAGE_EGFR = {  # KDIGO G categories, in mL/min/1.73 m2
     "1": NumericRange(low=90),
@@ -239,6 +242,9 @@ def _criteria(text: str) -> PopulationCriteria:
         bmi=_parse_threshold(text, _BMI_RANGE, _BMI_AT_LEAST, _BMI_ABOVE, _BMI_BELOW),
         quit_smoking_within_years=float(m.group(1)) if (m := _QUIT_WITHIN.search(text)) else None,
         birth_years=_birth_years(text),
+        limited_resources=(
+            True if LIMITED_RESOURCES.search(text) else False if _WELL_RESOURCED.search(text) else None
+        ),
     )
 
 
@@ -307,6 +313,8 @@ def applicability_details(
         "bmi": _in_range(criteria.bmi, facts.bmi),
         "quit_smoking": _quit_within(criteria.quit_smoking_within_years, facts),
         "birth_years": _born_within(criteria.birth_years, facts, this_year),
+        # a question that does not say otherwise is asked in a well-resourced setting
+        "resources": _categorical(criteria.limited_resources, bool(facts.limited_resources)),
     }
     return {name: result for name, result in results.items() if result is not None}
 

@@ -12,7 +12,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations, pairwise
 
-from medcite.compose.gather.evidence import EvidenceSentence, holds_findings, passage_sentences
+from medcite.compose.gather.evidence import (
+    EvidenceSentence,
+    defined_in,
+    holds_findings,
+    passage_sentences,
+)
 from medcite.compose.gather.interactions import (
     DrugClassMap,
     InteractionFinding,
@@ -29,6 +34,7 @@ from medcite.models import (
     Note,
     NoteKind,
     Passage,
+    PassageKind,
     SearchFilters,
     SearchHit,
     SourceSpan,
@@ -290,11 +296,54 @@ def _pair_text(
 ) -> list[EvidenceSentence]:
     """Guideline and patient-information sentences naming both sides of a pair (a drug, or a
     class it belongs to), safety statements first."""
-    sides = [_side_terms(d, class_map) for d in singles + classes]
+    drugs = singles + classes
+    sides = [_side_terms(d, class_map) for d in drugs]
+    names = [_side_terms(d) for d in drugs]
     out: list[EvidenceSentence] = []
+    specific: dict[int, tuple[int, ...]] = {}
     for a, b in combinations(range(len(sides)), 2):
-        groups = [sides[a], sides[b]]
-        query = " ".join((singles + classes)[i].name for i in (a, b))
+        # The pair's names and its own classes' ("opioids and benzodiazepines"): a guideline
+        # may name only the classes. A class of both ("CNS depressants") tells them apart
+        # from nothing, so passages naming each side by its own names come first.
+        own_a, own_b = _own_terms(sides[a], sides[b]), _own_terms(sides[b], sides[a])
+        pair_names, pair_own = (names[a], names[b]), (own_a, own_b)
+        pair = " ".join(drugs[i].name for i in (a, b))
+        by_class = " ".join(own_a + own_b + [_TOGETHER_WORDS])
+        searches = [(pair, [sides[a], sides[b]]), (by_class, [own_a, own_b])]
+        hits = _pair_hits(searcher, searches, log)
+        for rank, hit in enumerate(hits, start=1):
+            if not holds_findings(hit.passage.section):
+                continue  # "Maternal corticosteroids / Intravenous magnesium sulfate" considered
+            defined = defined_in([hit.passage])  # "St. John's wort (SJW)"
+            found = [
+                s
+                for s in passage_sentences(hit.passage, hit.document, rank, concepts, defined)
+                if _names_side(pair_terms(s.text, defined), sides[a])
+                and _names_side(pair_terms(s.text, defined), sides[b])
+            ]
+            found = found or _table_rows(hit, rank, sides[a], sides[b])
+            for s in found:
+                s.has_anchor, s.in_setting = True, True
+                specific[id(s)] = _specificity(s, pair_names, pair_own, defined)
+            out += found
+        rows = _cell_rows(searcher, pair, own_a, own_b)
+        specific |= {id(s): _specificity(s, pair_names, pair_own) for s in rows}
+        out = rows + out
+    # A sentence naming neither drug, and one side only by a class both share ("linezolid ...
+    # with serotonergic activity (e.g., SSRIs)" for fluoxetine with St John's wort), is about
+    # something else.
+    kept = [s for s in out if specific[id(s)][:2] != (0, True)]
+    return sorted(kept, key=lambda s: (specific[id(s)], s.rank))
+
+
+def _pair_hits(
+    searcher: Searcher,
+    searches: list[tuple[str, list[list[str]]]],
+    log: list[EvidenceSearch],
+) -> list[SearchHit]:
+    """Text passages naming both sides: each search (a query, the term groups it requires)."""
+    hits: dict[str, SearchHit] = {}
+    for query, groups in searches:
         result = searcher.search(
             query, filters=SearchFilters(source_types=_TEXT_SOURCES), k=10, required=groups
         )
@@ -306,49 +355,55 @@ def _pair_text(
                 passages_found=len(result.hits),
             )
         )
-        for rank, hit in enumerate(result.hits, start=1):
-            if not holds_findings(hit.passage.section):
-                continue  # "Maternal corticosteroids / Intravenous magnesium sulfate" considered
-            found = [
-                s
-                for s in passage_sentences(hit.passage, hit.document, rank, concepts)
-                if _names_side(s.terms, sides[a]) and _names_side(s.terms, sides[b])
-            ]
-            found = found or _table_rows(hit, rank, sides[a], sides[b])
-            for s in found:
-                s.has_anchor, s.in_setting = True, True
-            out += found
-        out = _cell_rows(searcher, sides[a], sides[b], query) + out
-    return sorted(out, key=lambda s: (not is_safety(s.text), s.rank))
+        for hit in result.hits:
+            hits.setdefault(hit.passage.id, hit)
+    return list(hits.values())
 
 
 def _cell_rows(
-    searcher: Searcher, side_a: list[str], side_b: list[str], query: str, cells: int = 4
+    searcher: Searcher, names: str, side_a: list[str], side_b: list[str], cells: int = 4
 ) -> list[EvidenceSentence]:
     """Rows of a guideline table stored one cell a passage (the Beers criteria's drug-drug
     interaction table: "Warfarin | NSAIDs | Increased risk of bleeding | Avoid when possible"):
     a short passage naming one side, followed by one naming the other."""
     # The store directly, not the searcher: its one-document diversity would drop the cells.
-    lexical = LexicalQuery(terms=analyze(query), required=[side_a + side_b])
+    # By the drugs' names, then a side at a time by its names and classes: a cell is short
+    # and names one side only ("Corticosteroids, oral or parenteral" | "NSAIDs").
     guidelines = SearchFilters(source_types=[SourceType.GUIDELINE])
-    candidates = searcher.store.match(lexical, guidelines, limit=_CELL_CANDIDATES)
-    short = [c.passage for c in candidates if len(c.passage.text) <= _CELL_CHARS]
-    per_doc = Counter(p.doc_id for p in short)  # tables have many such cells
+    searches = [(analyze(names), [side_a + side_b])]
+    searches += [(analyze(" ".join(side)), [side]) for side in (side_a, side_b)]
+    short: dict[str, Passage] = {}
+    for terms, required in searches:
+        lexical = LexicalQuery(terms=terms, required=required)
+        for c in searcher.store.match(lexical, guidelines, limit=_CELL_CANDIDATES):
+            if len(c.passage.text) <= _CELL_CHARS:
+                short.setdefault(c.passage.id, c.passage)
+    sides_in: dict[str, set[int]] = {}
+    for cell in short.values():
+        named = pair_terms(cell.text)
+        sides_in.setdefault(cell.doc_id, set()).update(
+            i for i, side in enumerate((side_a, side_b)) if _names_side(named, side)
+        )
+    per_doc = Counter(p.doc_id for p in short.values() if len(sides_in[p.doc_id]) == 2)
     doc_ids = [doc_id for doc_id, _ in per_doc.most_common(_CELL_DOCS)]
     docs = searcher.store.get_documents(doc_ids, with_passages=True)
     out: list[EvidenceSentence] = []
-    for cell in short:
+    for cell in short.values():
         doc = docs.get(cell.doc_id)
         if doc is None:
             continue
         row = doc.passages[cell.ordinal : cell.ordinal + cells]
-        if len(row) >= 2 and _pair_of_cells(row[0].text, row[1].text, side_a, side_b):
+        if (
+            len(row) >= 2
+            and len(row[1].text) <= _CELL_CHARS  # the cell beside it, not a paragraph
+            and _pair_of_cells(row[0].text, row[1].text, side_a, side_b)
+        ):
             out.append(_row_sentence(doc, row))
     return out
 
 
 def _pair_of_cells(first: str, second: str, side_a: list[str], side_b: list[str]) -> bool:
-    one, two = set(analyze(first)), set(analyze(second))
+    one, two = pair_terms(first), pair_terms(second)
     return (_names_side(one, side_a) and _names_side(two, side_b)) or (
         _names_side(one, side_b) and _names_side(two, side_a)
     )
@@ -383,7 +438,7 @@ def _table_rows(
     lines = [m for m in _LINE.finditer(passage.text)]
     out = []
     for i in range(len(lines) - 1):
-        first, second = (set(analyze(lines[j].group(0))) for j in (i, i + 1))
+        first, second = (pair_terms(lines[j].group(0)) for j in (i, i + 1))
         pair = (_names_side(first, side_a) and _names_side(second, side_b)) or (
             _names_side(first, side_b) and _names_side(second, side_a)
         )
@@ -395,15 +450,69 @@ def _table_rows(
     return out
 
 
-def _side_terms(drug: DrugMention, class_map: DrugClassMap) -> list[str]:
-    """Analyzed alternatives naming one side: the drug, its surface form, its classes' names."""
+def _side_terms(drug: DrugMention, class_map: DrugClassMap | None = None) -> list[str]:
+    """Analyzed alternatives naming one side: the drug, its surface form, its classes' names
+    (without a class map, the drug's own names only)."""
     names = [drug.name, drug.surface]
+    if class_map is None:
+        analyzed = (" ".join(analyze(n, compound_parts=False)) for n in names)
+        return list(dict.fromkeys(a for a in analyzed if a))
     found = class_map.class_for_name(drug.name) if drug.is_class else None
     classes = [found] if found else [] if drug.is_class else class_map.classes_of(drug.name)
     for c in classes:
         names += c.terms + (c.members if drug.is_class else [])
     analyzed = (" ".join(analyze(n, compound_parts=False)) for n in names)
     return list(dict.fromkeys(a for a in analyzed if a))
+
+
+_TOGETHER_WORDS = "concurrent concomitant together combination"
+
+
+_JOINTLY = re.compile(
+    r"\b(?:together|concomitant\w*|concurrent\w*|combin\w*|co-?administ\w*|simultaneous\w*|"
+    r"at the same time)\b",
+    re.I,
+)
+
+
+def _specificity(
+    s: EvidenceSentence,
+    names: tuple[list[str], list[str]],
+    own: tuple[list[str], list[str]],
+    abbreviations: dict[str, str] | None = None,
+) -> tuple[int, ...]:
+    """How squarely a sentence is about the pair (lower first): the drugs named by their own
+    names, then each side by its own names or classes (a class both share, "sedation", seldom
+    means the pair), then taking them together said outright, a recommendation, safety."""
+    terms = pair_terms(s.text, abbreviations)
+    by_name = sum(_names_side(terms, n) for n in names)
+    by_own = all(_names_side(terms, o) for o in own)
+    recommendation = s.passage.kind == PassageKind.RECOMMENDATION
+    return (
+        -by_name,
+        not by_own,
+        not _JOINTLY.search(s.text),
+        not (recommendation and s.passage.grade),
+        not is_safety(s.text),
+    )
+
+
+def _own_terms(side: list[str], other: list[str]) -> list[str]:
+    """A side's names that the other side does not share (or all of them, if none)."""
+    return [t for t in side if t not in other] or side
+
+
+_NEGATED = re.compile(r"\b(non)[- ](?=[a-z])", re.I)
+
+
+def pair_terms(text: str, abbreviations: dict[str, str] | None = None) -> set[str]:
+    """Terms for telling which drugs a text names: "non-steroidal" names no steroid; an
+    abbreviation its source defines ("SJW") names the long form."""
+    terms = set(analyze(_NEGATED.sub(r"\1", text)))
+    for short, long_form in (abbreviations or {}).items():
+        if re.search(rf"\b{re.escape(short)}s?\b", text):
+            terms |= set(analyze(long_form))
+    return terms
 
 
 def _names_side(terms: set[str], alternatives: list[str]) -> bool:

@@ -208,7 +208,7 @@ def _guideline_recommendations(
         # procedure" names none of the question's words). Among passages covering as much as
         # written, one writing the abbreviation its guideline defines ("mild-to-moderate CDI")
         # names the long form.
-        defined = _defined_in(doc.passages)
+        defined = defined_in(doc.passages)
         covering = sorted(
             unread,
             key=lambda p: (
@@ -319,7 +319,7 @@ def _merge(hits: list[SearchHit]) -> list[SearchHit]:
     return merged
 
 
-def _defined_in(passages: list[Passage]) -> dict[str, str]:
+def defined_in(passages: list[Passage]) -> dict[str, str]:
     """Abbreviations the passages define ("acute otitis media (AOM)"), the first definition
     of each."""
     defined: dict[str, str] = {}
@@ -344,7 +344,7 @@ def _sentences(hits: list[SearchHit], concepts: QuestionConcepts) -> list[Eviden
     by_document: dict[str, list[Passage]] = {}
     for hit in hits:
         by_document.setdefault(hit.document.id, []).append(hit.passage)
-    defined = {doc_id: _defined_in(passages) for doc_id, passages in by_document.items()}
+    defined = {doc_id: defined_in(passages) for doc_id, passages in by_document.items()}
     return [
         s
         for rank, hit in enumerate(hits, start=1)

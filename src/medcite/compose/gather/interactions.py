@@ -28,7 +28,7 @@ from medcite.ingest.ddinter import (
     load_name_variants,
     without_salt,
 )
-from medcite.models import Document, SourceSpan
+from medcite.models import Document, DrugMention, SourceSpan
 
 COLLECTION = "ddinter"
 
@@ -211,6 +211,13 @@ class DrugClassMap:
         """Every class the drug belongs to (e.g. tramadol: opioids, serotonergic drugs, ...)."""
         ids = [cid for name in self._canonical(drug) for cid in self._by_member.get(name, [])]
         return [self.classes[cid] for cid in dict.fromkeys(ids)]
+
+    def labels_of(self, drug: DrugMention) -> list[str]:
+        """What the classes of a drug mention are called ("Opioids"); a class mention's own
+        label first."""
+        own = self.class_for_name(drug.name) if drug.is_class else None
+        found = [own] if own else [] if drug.is_class else self.classes_of(drug.name)
+        return [c.label for c in found]
 
     def members(self, class_id: str) -> list[str]:
         """Member drugs of a class (composite classes include their sub-classes' members)."""

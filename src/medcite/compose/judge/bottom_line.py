@@ -305,7 +305,9 @@ _IS_THERE_TREATMENT = re.compile(
     re.I,
 )
 _TOGETHER = re.compile(
-    r"\b(?:with|together|concomitant\w*|concurrent\w*|combin\w*|co-?administ\w*|"
+    # "with", but not "in patients with a history of asthma"
+    r"\b(?:with(?!\s+(?:an?\s+)?(?:history|risk|known|severe|moderate|mild|renal|hepatic|"
+    r"kidney|liver|heart|cardiac|chronic|acute|impaired|reduced)\b)|together|concomitant\w*|concurrent\w*|combin\w*|co-?administ\w*|"
     r"simultaneous\w*|at the same time|plus|while (?:taking|on|using|receiving)|"
     r"(?:taking|receiving|on) (?:an? )?\w+)\b",
     re.I,
@@ -336,7 +338,9 @@ def _asked_about(understood: Understood | None) -> list[str]:
 
 
 _WHETHER = re.compile(
-    r"\bwhether\s+(?:or not\s+)?(?:\w+\s+){0,3}?(?:should|needs?|must|can|is|are|has to)\b",
+    # "asks whether she should", "wonders whether to begin", "wants to know if she should"
+    r"\b(?:whether|(?:know|wonder\w*|ask\w*)\s+if)\s+(?:or not\s+)?(?:\w+\s+){0,3}?"
+    r"(?:should|needs?|must|can|is|are|has to)\b|\bwhether to\b",
     re.I,
 )
 

@@ -12,6 +12,7 @@ from medcite.models import (
     Audience,
     Note,
     NoteKind,
+    PassageKind,
     RecommendationDirection,
     Verdict,
 )
@@ -75,3 +76,23 @@ def from_guidelines(
     )
 
 
+
+
+def whole_statements(choice: BottomLineChoice, pool: list[EvidenceSentence], max_sentences: int) -> None:
+    """Quote an individual-decision recommendation whole when it is short: a USPSTF C
+    statement says for whom in its next sentence ("... should be an individual one. Women who
+    place a higher value on the potential benefit ... may choose to begin biennial screening
+    between the ages of 40 and 49 years.")."""
+    out: list[EvidenceSentence] = []
+    for quote in choice.sentences:
+        out.append(quote)
+        passage = quote.passage
+        individual = choice.directions.get(id(quote)) == RecommendationDirection.INDIVIDUAL_DECISION
+        if not (individual and passage.grade and passage.kind == PassageKind.RECOMMENDATION):
+            continue
+        statement = {s.start: s for s in pool if s.passage.id == passage.id}
+        if len(statement) > max_sentences:
+            continue
+        taken = {s.start for s in choice.sentences + out}
+        out += [s for start, s in sorted(statement.items()) if start > quote.start and start not in taken]
+    choice.sentences = out

@@ -122,6 +122,14 @@ def _first(pattern: re.Pattern[str], text: str) -> tuple[float | str | None, tup
     return value, m.span()
 
 
+# Care in a health system short of resources, in a question or a recommendation.
+LIMITED_RESOURCES = re.compile(
+    r"\b(?:limited[- ]resource|low[- ]resource|resource[- ](?:poor|limited|constrained)|"
+    r"low[- ] and middle[- ]income|low[- ]income countr|developing countr)",
+    re.I,
+)
+
+
 def patient_facts(text: str) -> PatientDetails:
     spans: list[tuple[int, int]] = []
     facts = PatientFacts()
@@ -147,6 +155,8 @@ def patient_facts(text: str) -> PatientDetails:
         facts.ckd_stage = str(stage).lower()
         spans.append(span)
     facts.sex = _sex(text)
+    if LIMITED_RESOURCES.search(text):
+        facts.limited_resources = True
     if NOT_PREGNANT.search(text):
         facts.pregnant = False
     elif PREGNANT.search(text):
