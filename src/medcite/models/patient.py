@@ -27,3 +27,13 @@ class PatientFacts(BaseModel):
         description="Care in a limited-resource setting, when the question says so; otherwise "
         "a well-resourced one is assumed.",
     )
+    doses: dict[str, list[float]] | None = Field(
+        default=None,
+        description="Doses the question names, by unit ('400 IU' -> {'iu': [400.0]}); they "
+        "select among dose-limited recommendations but describe no patient.",
+    )
+
+    def described(self) -> bool:
+        """The question describes the patient: a number or state about them (a dose alone
+        does not)."""
+        return bool(self.model_dump(exclude_none=True, exclude={"doses"}))

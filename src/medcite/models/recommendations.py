@@ -122,9 +122,14 @@ class PopulationCriteria(BaseModel):
         description="The health system's setting: True for 'in limited resource settings', "
         "False for 'in well-resourced settings'.",
     )
+    doses: dict[str, NumericRange] | None = Field(
+        default=None,
+        description="Doses it is limited to, by unit ('400 IU or less of vitamin D3': iu <= 400).",
+    )
 
     def is_empty(self) -> bool:
-        """True when the text restricts nothing this parser reads."""
+        """True when the text restricts no population this parser reads (a dose limit is not
+        one)."""
         return not (
             self.age or self.risk_percent or self.sex or self.pregnant is not None
             or self.egfr or self.ckd_stages or self.bmi or self.quit_smoking_within_years

@@ -11,7 +11,7 @@ from medcite.compose.gather.applicability import (
 )
 from medcite.compose.understand.patient import patient_facts
 from medcite.models import Applicability as A
-from medcite.models import PatientFacts
+from medcite.models import PatientFacts, PopulationCriteria
 
 # USPSTF statin (ngc-11104), B and C recommendations, verbatim.
 STATIN_B = (
@@ -261,3 +261,35 @@ def test_a_recommendation_for_limited_resource_settings_needs_the_question_to_sa
         "In a low-resource setting, should a 44-year-old woman start mammograms?"
     ).facts
     assert applicability(limited, rural) == A.APPLIES
+
+
+def test_the_dose_asked_about_picks_between_dose_limited_recommendations() -> None:
+    # USPSTF vitamin D and calcium to prevent fractures (ngc:9627), as written
+    against = population_criteria(
+        "The USPSTF recommends against daily supplementation with 400 IU or less of vitamin D3 "
+        "and 1000 mg or less of calcium for the primary prevention of fractures in "
+        "noninstitutionalized postmenopausal women."
+    )
+    unknown = population_criteria(
+        "The USPSTF concludes that the current evidence is insufficient to assess the balance "
+        "of the benefits and harms of daily supplementation with greater than 400 IU of "
+        "vitamin D3 and greater than 1000 mg of calcium for the primary prevention of fractures "
+        "in noninstitutionalized postmenopausal women."
+    )
+    asked = patient_facts(
+        "Is 400 IU of vitamin D with 1,000 mg of calcium daily worth taking against fractures?"
+    ).facts
+    assert asked.doses == {"iu": [400.0], "mg": [1000.0]}
+    assert not asked.described()  # doses select recommendations; they describe no patient
+
+    def dose_fit(criteria: PopulationCriteria, question: str) -> A | None:
+        return applicability_details(criteria, patient_facts(question).facts).get("dose")
+
+    question = "Is 400 IU of vitamin D with 1,000 mg of calcium daily worth taking?"
+    assert dose_fit(against, question) == A.APPLIES
+    assert dose_fit(unknown, question) == A.DOES_NOT_APPLY
+    question = "Should she take 2000 IU of vitamin D a day?"
+    assert dose_fit(against, question) == A.DOES_NOT_APPLY
+    assert dose_fit(unknown, question) == A.APPLIES
+    # no dose asked: the drug at any dose; the dose limit does not judge
+    assert dose_fit(against, "Should postmenopausal women take vitamin D?") is None

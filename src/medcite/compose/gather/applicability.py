@@ -15,7 +15,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from medcite.compose.understand.patient import LIMITED_RESOURCES
+from medcite.compose.understand.patient import (
+    DOSE_AMOUNT,
+    LIMITED_RESOURCES,
+    dose_number,
+    dose_unit,
+)
 from medcite.models import Applicability, NumericRange, PatientFacts, PopulationCriteria
 
 _NUM = r"(\d+(?:\.\d+)?)"
@@ -82,6 +87,15 @@ _BMI_AT_LEAST = re.compile(rf"{_BMI}{_GE}\s*{_NUM}|{_BMI}{_NUM}\s*(?:kg/m2|kg/mÂ
 _BMI_ABOVE = re.compile(rf"{_BMI}{_GT}\s*{_NUM}", re.I)
 _BMI_BELOW = re.compile(rf"{_BMI}(?:{_LT}|{_LE})\s*{_NUM}", re.I)
 # The health system a recommendation is for (WHO: "In limited resource settings ...").
+# Doses a recommendation is limited to: "400 IU or less", "greater than 1000 mg", "â‰¥ 2 g".
+_DOSE_LIMITS = (
+    (re.compile(rf"{DOSE_AMOUNT}\s+{_OR_LESS}", re.I), "high", True),
+    (re.compile(rf"(?:{_LE}|up\s+to)\s*{DOSE_AMOUNT}", re.I), "high", True),
+    (re.compile(rf"{_LT}\s*{DOSE_AMOUNT}", re.I), "high", False),
+    (re.compile(rf"{DOSE_AMOUNT}\s+{_OR_MORE}", re.I), "low", True),
+    (re.compile(rf"{_GE}\s*{DOSE_AMOUNT}", re.I), "low", True),
+    (re.compile(rf"(?:{_GT}|in\s+excess\s+of)\s*{DOSE_AMOUNT}", re.I), "low", False),
+)
 _WELL_RESOURCED = re.compile(r"\b(?:well[- ]resourced|high[- ]income|resource[- ]rich)", re.I)
 _ALL_STAGES = ("1", "2", "3a", "3b", "4", "5")
 _STAGE_EGFR = {  # KDIGO G categories, in mL/min/1.73 m2
@@ -229,6 +243,19 @@ def _birth_years(text: str) -> NumericRange | None:
     return NumericRange(low=float(m.group(1)), high=float(m.group(2)), text=m.group(0))
 
 
+def _dose_limits(text: str) -> dict[str, NumericRange] | None:
+    """Unit -> the dose range a recommendation is limited to (the first limit per unit)."""
+    limits: dict[str, NumericRange] = {}
+    for pattern, bound, inclusive in _DOSE_LIMITS:
+        for m in pattern.finditer(text):
+            unit, value = dose_unit(m.group(2)), dose_number(m.group(1))
+            if unit not in limits:
+                limits[unit] = NumericRange(
+                    **{bound: value, f"{bound}_inclusive": inclusive}, text=m.group(0)
+                )
+    return limits or None
+
+
 def _criteria(text: str) -> PopulationCriteria:
     female, male = bool(_FEMALE.search(text)), bool(_MALE.search(text))
     pregnant = False if _NOT_PREGNANT.search(text) else (True if _PREGNANT.search(text) else None)
@@ -245,6 +272,7 @@ def _criteria(text: str) -> PopulationCriteria:
         limited_resources=(
             True if LIMITED_RESOURCES.search(text) else False if _WELL_RESOURCED.search(text) else None
         ),
+        doses=_dose_limits(text),
     )
 
 
@@ -315,8 +343,21 @@ def applicability_details(
         "birth_years": _born_within(criteria.birth_years, facts, this_year),
         # a question that does not say otherwise is asked in a well-resourced setting
         "resources": _categorical(criteria.limited_resources, bool(facts.limited_resources)),
+        "dose": _dose_match(criteria.doses, facts.doses),
     }
     return {name: result for name, result in results.items() if result is not None}
+
+
+def _dose_match(
+    limits: dict[str, NumericRange] | None, doses: dict[str, list[float]] | None
+) -> Applicability | None:
+    """Judged only on the units the question gives a dose in: a question naming no dose asks
+    about the drug at any dose."""
+    units = [u for u in (limits or {}) if u in (doses or {})]
+    if not units or limits is None or doses is None:
+        return None
+    fits = all(any(limits[u].contains(v) for v in doses[u]) for u in units)
+    return Applicability.APPLIES if fits else Applicability.DOES_NOT_APPLY
 
 
 def _born_within(

@@ -168,7 +168,7 @@ class Judge:
         a vignette naming its condition, only recommendations in that condition's setting (an
         osteoporosis guideline's advice for people taking corticosteroids does not answer
         whether to give a steroid for fluid behind the eardrums)."""
-        if understood.conditions and bool(understood.patient.model_dump(exclude_none=True)):
+        if understood.conditions and understood.patient.described():
             on_topic = [s for s in on_topic if names_setting_of(s, evidence.concepts)]
         votes = recommendation_votes(
             on_topic,
@@ -222,7 +222,7 @@ class Judge:
         if patient is not None:
             # A vignette (the patient's age, sex or numbers) is about its condition; a research
             # question's snippets may name it only by abbreviation ("AD", "ALS").
-            vignette = bool(patient.patient.model_dump(exclude_none=True))
+            vignette = patient.patient.described()
             units = [
                 u
                 for u in units

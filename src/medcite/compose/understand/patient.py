@@ -130,6 +130,29 @@ LIMITED_RESOURCES = re.compile(
 )
 
 
+# A dose as written: "400 IU", "1,000 mg", "2.5 mcg".
+DOSE_AMOUNT = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(mg|mcg|µg|ug|g|IU|iu|units?)\b"
+_DOSE = re.compile(DOSE_AMOUNT)
+
+
+def dose_unit(unit: str) -> str:
+    """One name per unit: 'µg' and 'ug' are 'mcg', 'units' is 'unit', 'IU' is 'iu'."""
+    unit = unit.lower()
+    return {"µg": "mcg", "ug": "mcg", "units": "unit"}.get(unit, unit)
+
+
+def dose_number(number: str) -> float:
+    return float(number.replace(",", ""))
+
+
+def question_doses(text: str) -> dict[str, list[float]] | None:
+    """The doses a question names, by unit."""
+    doses: dict[str, list[float]] = {}
+    for m in _DOSE.finditer(text):
+        doses.setdefault(dose_unit(m.group(2)), []).append(dose_number(m.group(1)))
+    return doses or None
+
+
 def patient_facts(text: str) -> PatientDetails:
     spans: list[tuple[int, int]] = []
     facts = PatientFacts()
@@ -157,6 +180,7 @@ def patient_facts(text: str) -> PatientDetails:
     facts.sex = _sex(text)
     if LIMITED_RESOURCES.search(text):
         facts.limited_resources = True
+    facts.doses = question_doses(text)
     if NOT_PREGNANT.search(text):
         facts.pregnant = False
     elif PREGNANT.search(text):

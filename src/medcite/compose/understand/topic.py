@@ -240,9 +240,7 @@ def search_query(understood: Understood) -> str:
 def is_about_treatment(question: str, understood: Understood) -> bool:
     """A question about what to do (treat, screen, prescribe), as opposed to what is known."""
     # "Can metformin be continued with an eGFR of 25?": a drug for a described patient.
-    for_a_patient = bool(understood.asked_drugs()) and bool(
-        understood.patient.model_dump(exclude_none=True)
-    )
+    for_a_patient = bool(understood.asked_drugs()) and understood.patient.described()
     return (
         detect_intent(question) == SearchIntent.MANAGEMENT
         or understood.intent in _TREATMENT_INTENTS
