@@ -4,6 +4,8 @@ import pytest
 
 from medcite.compose.gather.combination import offered_as_alternatives
 from medcite.compose.judge.stance import is_yes_no_question
+from medcite.compose.understand.intent import asks_yes_or_no
+from medcite.compose.understand.patient import implied_words, patient_facts
 from medcite.compose.understand.topic import broader_conditions
 from medcite.compose.understand.understander import QuestionUnderstander
 from medcite.models import Intent, Population, RewriteReason
@@ -527,3 +529,30 @@ def test_an_organisation_is_no_condition(offline_understander):
     )
     assert not any("cancer" in c for c in understood.conditions)
     assert offline_understander.understand("Is lung cancer screening worth it?").conditions
+
+
+def test_what_the_patient_does_not_have_is_no_topic(offline_understander):
+    understood = offline_understander.understand(
+        "I'm 56 and postmenopausal. My friend says I should take estrogen plus progestin to "
+        "protect my heart and bones even though I don't have hot flashes. Is that recommended?"
+    )
+    words = {w.lower() for w in understood.topic_words}
+    assert not words & {"hot", "flashes", "though"}
+    assert {"estrogen", "progestin"} <= words
+
+
+def test_a_yes_no_clause_inside_a_longer_question_is_asked():
+    question = (
+        "For a pregnant woman at high risk of preeclampsia, is low-dose aspirin recommended, "
+        "and from when and at what dose?"
+    )
+    assert asks_yes_or_no(question)
+    assert not asks_yes_or_no("For a pregnant woman at high risk, what dose of aspirin?")
+
+
+def test_a_bmi_names_the_weight_class_guidelines_use():
+    assert implied_words(patient_facts("50 years old, BMI 31, feeling fine.").facts) == (
+        "obese obesity"
+    )
+    assert implied_words(patient_facts("62 with a BMI of 27").facts) == "overweight"
+    assert implied_words(patient_facts("BMI 22, runs daily").facts) == ""

@@ -47,6 +47,7 @@ from medcite.compose.judge.stance_evidence import (
     stance_units,
 )
 from medcite.compose.understand.intent import asks_yes_or_no
+from medcite.compose.understand.patient import implied_words
 from medcite.config import ComposeSettings
 from medcite.index.base import Store
 from medcite.models import (
@@ -177,7 +178,8 @@ class Judge:
             _subject(evidence),
             # as written and as understood: "ringing in both ears" is tinnitus
             question_terms=affirmed_terms(understood.question)
-            | frozenset(analyze(" ".join(understood.conditions))),
+            | frozenset(analyze(" ".join(understood.conditions)))
+            | frozenset(analyze(implied_words(understood.patient))),
             question_text=understood.question,
             screened_for=_screened_for(evidence, understood),
             condition_named=bool(understood.conditions),
@@ -355,8 +357,10 @@ def _asks_yes_no(question: str, understood: Understood) -> bool:
     # "First-line antibiotic for pneumonia?" asks for the antibiotic; a study title "Chronic
     # functional somatic symptoms: a single syndrome?" still asks yes or no.
     names_a_thing = understood.intent in (Intent.FIRST_LINE, Intent.DOSING)
-    if names_a_thing and not any(asks_yes_or_no(s) for s in split_sentences(question)):
-        return False
+    worded_yes_no = any(asks_yes_or_no(s) for s in split_sentences(question))
+    if names_a_thing:
+        # "Is low-dose aspirin recommended, and from when and at what dose?" asks both
+        return worded_yes_no
     if understood.intent == Intent.TREATMENT and _IS_THERE_TREATMENT.search(question):
         return False  # "Is there any treatment for X?" asks what the treatment is
     if is_yes_no_question(question):

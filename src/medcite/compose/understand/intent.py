@@ -144,8 +144,10 @@ OPEN_ALTERNATIVE = re.compile(
 
 def asks_yes_or_no(sentence: str) -> bool:
     """The asking sentence wants a yes or no, not a choice among options."""
-    last_clause = re.split(r"[,;:]\s+", sentence.strip())[-1]
-    asks = is_yes_no(sentence) or is_yes_no(last_clause)  # "If I'm starting X, is Y preferred?"
+    # "If I'm starting X, is Y preferred?"; "For a woman at high risk, is low-dose aspirin
+    # recommended, and from when?"
+    clauses = re.split(r"[,;:]\s+", sentence.strip())
+    asks = is_yes_no(sentence) or any(is_yes_no(c) for c in clauses[1:])
     return asks and not OPEN_ALTERNATIVE.search(sentence)
 
 

@@ -153,6 +153,18 @@ def question_doses(text: str) -> dict[str, list[float]] | None:
     return doses or None
 
 
+# WHO adult BMI classes, in kg/m2: what a guideline's "who are overweight or obese" means.
+_BMI_CLASSES = ((30.0, "obese obesity"), (25.0, "overweight"))
+
+
+def implied_words(facts: PatientFacts) -> str:
+    """Words the patient's numbers imply ("BMI 31": obese), for matching the groups
+    recommendations name."""
+    if facts.bmi is None:
+        return ""
+    return next((words for low, words in _BMI_CLASSES if facts.bmi >= low), "")
+
+
 def patient_facts(text: str) -> PatientDetails:
     spans: list[tuple[int, int]] = []
     facts = PatientFacts()

@@ -385,7 +385,13 @@ def _coordinated_before(tokens: list[Token], i: int, span: int = 3) -> set[int]:
     return out
 
 
-_NEGATORS = frozenset(["no", "without", "denies", "denied", "never", "not"])
+_NEGATORS = frozenset(["no", "without", "denies", "denied", "never", "not"]) | frozenset(
+    ["don't", "doesn't", "didn't", "haven't", "hasn't", "hadn't", "dont", "doesnt", "didnt"]
+)
+# Verbs between a negator and what is denied: "I don't have hot flashes", "never had a fall".
+_DENIED_VERBS = frozenset(
+    ["have", "has", "had", "get", "gets", "got", "any", "experience", "experienced", "feel"]
+)
 _TOPIC_LEADS = frozenset(["about", "on", "regarding", "concerning"])
 
 
@@ -398,7 +404,10 @@ def _denied_findings(tokens: list[Token], span: int = 3) -> set[int]:
             continue
         if i > 0 and tokens[i - 1].key in _TOPIC_LEADS:
             continue  # "talking about not starting smoking" is the topic, not a finding
-        for j in range(i + 1, min(i + 1 + span, len(tokens))):
+        first = i + 1
+        while first < len(tokens) and tokens[first].key in _DENIED_VERBS:
+            first += 1
+        for j in range(first, min(first + span, len(tokens))):
             if tokens[j].key in STOPWORDS or not tokens[j].key[:1].isalnum():
                 break
             out.add(j)
