@@ -253,3 +253,9 @@ def test_what_other_guidelines_recommend_is_reported_not_recommended():
         "photoscreeners as alternative approaches to screening in children 6 months to 5 years."
     )
     assert not REPORTED.search("The USPSTF recommends screening for HIV infection.")
+
+
+def test_people_infected_with_the_condition_have_it():
+    # NICE chronic hepatitis B (ngc:9953), as written
+    text = "Offer peginterferon alfa and ribavirin in adults co-infected with chronic hepatitis B"
+    assert for_people_with(text, frozenset(analyze("hepatitis B")))

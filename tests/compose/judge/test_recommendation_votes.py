@@ -1,6 +1,7 @@
 """How a recommendation's direction is read for the question's subject, on real NGC sentences."""
 
 from medcite.compose.gather.recommendations import GradeTable, recommendation_semantics
+from medcite.compose.judge.recommendation_scope import after_a_result, treats
 from medcite.compose.judge.recommendation_votes import _about_subject
 from medcite.models import RecommendationDirection as D
 
@@ -35,3 +36,18 @@ def test_a_drug_named_as_what_another_is_an_alternative_to_is_not_the_subject():
     assert aromatase.direction == D.FOR
     assert _about_subject(aromatase, "tamoxifen or raloxifene").direction == D.NONE
     assert _about_subject(aromatase, "aromatase inhibitors").direction == D.FOR
+
+
+def test_a_screening_question_is_not_answered_by_treatment_or_follow_up():
+    # NICE chronic hepatitis B (ngc:9953) and ASCCP abnormal results (ngc:10283), as written
+    assert treats("adefovir dipivoxil for treatment of chronic hepatitis B")
+    assert not treats("screening for hepatitis B virus (HBV) infection")
+    assert not treats("counseling on the treatment options")
+    assert after_a_result(
+        "If both the HPV test and cytology test results are negative, then age-appropriate "
+        "retesting 3 years later is recommended."
+    )
+    assert not after_a_result(
+        "For women aged 20–24 years, the Task Force recommends not routinely screening for "
+        "cervical cancer."
+    )

@@ -556,3 +556,11 @@ def test_a_bmi_names_the_weight_class_guidelines_use():
     )
     assert implied_words(patient_facts("62 with a BMI of 27").facts) == "overweight"
     assert implied_words(patient_facts("BMI 22, runs daily").facts) == ""
+
+
+def test_a_condition_the_patient_never_had_is_no_condition(offline_understander):
+    understood = offline_understander.understand(
+        "My dad is 70, doesn't smoke and has never had a stroke. Should he take aspirin every day?"
+    )
+    assert understood.conditions == []
+    assert [w.lower() for w in understood.topic_words] == ["aspirin"]

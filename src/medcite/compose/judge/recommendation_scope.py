@@ -53,7 +53,7 @@ _SUBGROUP = re.compile(
     r"(?: aged? \d+(?:\s*(?:to|-|–|and)\s*\d+)?(?: years)?(?: old)?(?: or older| and older)?,?)?"
     r" (?:with|living with|who have|who had|who are(?! at\b)(?! not\b)|receiving|undergoing|on|after|"
     r"following|"
-    r"treated (?:with|for)|"
+    r"treated (?:with|for)|(?:co-?)?infected with|"
     r"(?:identified|found|known)(?: as| to (?:have|be))?(?: having)?|"
     r"diagnosed with) (?:an? |the )?"
     # "breast, ovarian, or tubal cancer", up to the verb ("results should receive ...")
@@ -219,3 +219,31 @@ _SYMPTOMATIC = re.compile(
 def symptomatic_for_asymptomatic(recommendation: str, question: str) -> bool:
     """Advice for people with symptoms does not answer a question about someone without."""
     return bool(_ASYMPTOMATIC.search(question)) and bool(_SYMPTOMATIC.search(recommendation))
+
+
+_TREATMENT = re.compile(r"\b(?:treat\w*|therap\w*|management)\b", re.I)
+_SCREENING = re.compile(
+    r"\b(?:screen\w*|test\w*|check\w*|examin\w*|mammogra\w*|colonoscop\w*|ultraso\w*|"
+    r"sonograph\w*|counsel\w*|vaccin\w*|immuni[sz]\w*)",
+    re.I,
+)
+
+
+# "If both the HPV test and cytology test results are negative, ...", "When CIN 2+ is not
+# identified on histologic testing, ...": follow-up of someone already tested.
+_AFTER_A_RESULT = re.compile(
+    r"\s*(?:if|when|after|following)\b[^.;]{0,120}?\b(?:results?|identified|diagnos\w*|"
+    r"positive|negative|abnormal)\b",
+    re.I,
+)
+
+
+def after_a_result(text: str) -> bool:
+    """The recommendation follows up a test result or diagnosis someone already has."""
+    return bool(_AFTER_A_RESULT.match(text))
+
+
+def treats(object_phrase: str) -> bool:
+    """What a recommendation is about is a treatment, not screening or testing ("adefovir
+    dipivoxil for treatment of chronic hepatitis B")."""
+    return bool(_TREATMENT.search(object_phrase)) and not _SCREENING.search(object_phrase)

@@ -31,12 +31,14 @@ from medcite.compose.judge.recommendation_scope import (
     FOR_SERVICES,
     PRESUPPOSED,
     REPORTED,
+    after_a_result,
     for_other_subgroup,
     for_people_with,
     other_risk_level,
     primary_for_affected,
     secondary_for_primary,
     symptomatic_for_asymptomatic,
+    treats,
 )
 from medcite.compose.understand.concepts import QuestionConcepts
 from medcite.models import (
@@ -149,8 +151,12 @@ def recommendation_votes(
             s.text, (question_terms - subject_terms) | implied
         ):
             continue
-        if screened_for and for_people_with(s.text, screened_for):
-            continue  # care for people who have the condition, not screening for it
+        if screened_for and (
+            for_people_with(s.text, screened_for)
+            or treats(semantics.object_phrase or "")
+            or after_a_result(s.text)
+        ):
+            continue  # care for people who have the condition or a result, not screening
         if other_risk_level(s.text, question_text):
             continue
         if question_text and for_other_patients(s.text, question_text, facts.age):

@@ -264,7 +264,7 @@ class QuestionUnderstander:
                 names.setdefault(m.start, m.value)
         # "no cough", "without fever", "blood pressure is normal", "no one in my family has had
         # breast cancer": what the patient doesn't have is not the topic
-        normal = _normal_findings(tokens) | _denied_family_history(tokens)
+        normal = _normal_findings(tokens) | _denied_findings(tokens)
         denied = {
             i
             for i in names
@@ -388,6 +388,7 @@ def _coordinated_before(tokens: list[Token], i: int, span: int = 3) -> set[int]:
 _NEGATORS = frozenset(["no", "without", "denies", "denied", "never", "not"]) | frozenset(
     ["don't", "doesn't", "didn't", "haven't", "hasn't", "hadn't", "dont", "doesnt", "didnt"]
 )
+_ARTICLES = frozenset(["a", "an", "the"])
 # Verbs between a negator and what is denied: "I don't have hot flashes", "never had a fall".
 _DENIED_VERBS = frozenset(
     ["have", "has", "had", "get", "gets", "got", "any", "experience", "experienced", "feel"]
@@ -405,7 +406,7 @@ def _denied_findings(tokens: list[Token], span: int = 3) -> set[int]:
         if i > 0 and tokens[i - 1].key in _TOPIC_LEADS:
             continue  # "talking about not starting smoking" is the topic, not a finding
         first = i + 1
-        while first < len(tokens) and tokens[first].key in _DENIED_VERBS:
+        while first < len(tokens) and tokens[first].key in _DENIED_VERBS | _ARTICLES:
             first += 1
         for j in range(first, min(first + span, len(tokens))):
             if tokens[j].key in STOPWORDS or not tokens[j].key[:1].isalnum():
