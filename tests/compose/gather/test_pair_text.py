@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from medcite.compose.gather.combination import pair_terms
 from medcite.compose.gather.interactions import DrugClassMap
+from medcite.compose.gather.pair_text import pair_terms
 from medcite.models import DrugMention
 
 # Beers criteria 2015 (ngc:10857) and the NICE depression summary (ngc:10991).
