@@ -1,7 +1,7 @@
 """How a recommendation's direction is read for the question's subject, on real NGC sentences."""
 
 from medcite.compose.gather.recommendations import GradeTable, recommendation_semantics
-from medcite.compose.judge.recommendation_scope import after_a_result, treats
+from medcite.compose.judge.recommendation_scope import after_a_result, names_alternatives, treats
 from medcite.compose.judge.recommendation_votes import _about_subject
 from medcite.models import RecommendationDirection as D
 
@@ -51,3 +51,25 @@ def test_a_screening_question_is_not_answered_by_treatment_or_follow_up():
         "For women aged 20–24 years, the Task Force recommends not routinely screening for "
         "cervical cancer."
     )
+
+
+def test_non_subject_therapy_preferred_is_against_the_subject_as_first_choice():
+    # ngc:10953 (CDC opioids for chronic pain), as written
+    table = GradeTable.load()
+    preferred = recommendation_semantics(
+        "Nonpharmacologic therapy and nonopioid pharmacologic therapy are preferred for "
+        "chronic pain.",
+        "recommendation category: A, evidence type: 3",
+        table=table,
+    )
+    read = _about_subject(preferred, "opioids")
+    assert read.direction == D.AGAINST and read.rule == "alternatives_preferred"
+    assert names_alternatives("nonopioid pharmacologic therapy", "opioids")
+    assert not names_alternatives("nonopioid and opioid therapy", "opioids")
+    consider = recommendation_semantics(
+        "Clinicians should consider opioid therapy only if expected benefits for both pain and "
+        "function are anticipated to outweigh risks to the patient.",
+        "recommendation category: A, evidence type: 3",
+        table=table,
+    )
+    assert _about_subject(consider, "opioids").direction == D.INDIVIDUAL_DECISION

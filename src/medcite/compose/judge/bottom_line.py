@@ -25,6 +25,7 @@ from medcite.compose.gather.topic_pages import answered_by_page
 from medcite.compose.judge.choice import BottomLineChoice, from_guidelines, nothing_on
 from medcite.compose.judge.open_answer import TITLE_TERMS, OpenAnswer, affirmed_terms
 from medcite.compose.judge.patient_scope import about_patient_question, in_setting, names_setting_of
+from medcite.compose.judge.recommendation_scope import names_alternatives
 from medcite.compose.judge.recommendation_votes import (
     GuidelineVerdict,
     guideline_verdict,
@@ -169,13 +170,20 @@ class Judge:
         a vignette naming its condition, only recommendations in that condition's setting (an
         osteoporosis guideline's advice for people taking corticosteroids does not answer
         whether to give a steroid for fluid behind the eardrums)."""
+        # "nonopioid therapy is preferred" speaks on opioids though it does not name them
+        subject = _subject(evidence)
+        on_topic = on_topic + [
+            s
+            for s in evidence.sentences
+            if s.in_setting and not s.on_topic and names_alternatives(s.text, subject)
+        ]
         if understood.conditions and understood.patient.described():
             on_topic = [s for s in on_topic if names_setting_of(s, evidence.concepts)]
         votes = recommendation_votes(
             on_topic,
             self.grade_table,
             understood.patient,
-            _subject(evidence),
+            subject,
             # as written and as understood: "ringing in both ears" is tinnitus
             question_terms=affirmed_terms(understood.question)
             | frozenset(analyze(" ".join(understood.conditions)))
@@ -190,6 +198,7 @@ class Judge:
             title_relevance(evidence.concepts, TITLE_TERMS.get(understood.intent, frozenset())),
             relevance_margin=self.settings.guideline_relevance_margin,
             min_relevance=min_relevance,
+            first_choice=understood.intent == Intent.FIRST_LINE,
         )
 
     def _guidelines(

@@ -247,3 +247,16 @@ def treats(object_phrase: str) -> bool:
     """What a recommendation is about is a treatment, not screening or testing ("adefovir
     dipivoxil for treatment of chronic hepatitis B")."""
     return bool(_TREATMENT.search(object_phrase)) and not _SCREENING.search(object_phrase)
+
+
+PREFERRED = re.compile(r"\b(?:preferred|first[- ]line|first choice)\b", re.I)
+
+
+def names_alternatives(text: str, subject: str | None) -> bool:
+    """The text names what is not the subject by its negation ("nonopioid", "non-opioid") and
+    not the subject itself."""
+    stems = analyze(subject or "", compound_parts=False)
+    if len(stems) != 1:
+        return False
+    terms = set(analyze(text, compound_parts=False))
+    return stems[0] not in terms and any(t in terms for t in (f"non{stems[0]}",))

@@ -29,11 +29,13 @@ from medcite.compose.gather.evidence import EvidenceSentence, exact_terms
 from medcite.compose.gather.recommendations import GradeTable, recommendation_semantics
 from medcite.compose.judge.recommendation_scope import (
     FOR_SERVICES,
+    PREFERRED,
     PRESUPPOSED,
     REPORTED,
     after_a_result,
     for_other_subgroup,
     for_people_with,
+    names_alternatives,
     other_risk_level,
     primary_for_affected,
     secondary_for_primary,
@@ -128,7 +130,11 @@ def recommendation_votes(
             continue
         if s.passage.kind != PassageKind.RECOMMENDATION or not s.in_setting:
             continue
-        if not (s.has_anchor or s.context_coverage >= about_question):
+        if not (
+            s.has_anchor
+            or s.context_coverage >= about_question
+            or names_alternatives(s.text, subject)
+        ):
             continue
         semantics = _about_subject(
             recommendation_semantics(
@@ -205,6 +211,12 @@ def _about_subject(
                 }
             )
         return semantics.model_copy(update={"direction": D.AGAINST, "rule": "rather_than_subject"})
+    if names_alternatives(preferred, subject) and PREFERRED.search(semantics.sentence or ""):
+        # "Nonpharmacologic therapy and nonopioid pharmacologic therapy are preferred for
+        # chronic pain": the subject is not the first choice
+        return semantics.model_copy(
+            update={"direction": D.AGAINST, "rule": "alternatives_preferred"}
+        )
     return semantics
 
 
@@ -240,8 +252,8 @@ def _object_is_subject(
     screening is not recommended for patients with AAA" is not against AAA screening."""
     if semantics.direction not in (D.AGAINST, D.INSUFFICIENT_EVIDENCE) or not subject:
         return True
-    if semantics.rule == "rather_than_subject":
-        return True  # "X over <subject>": the subject is what it advises against
+    if semantics.rule in ("rather_than_subject", "alternatives_preferred"):
+        return True  # "X over <subject>", "non-<subject> therapy is preferred"
     if not semantics.object_phrase:
         return True
     wanted = set(analyze(subject, compound_parts=False))
@@ -265,6 +277,7 @@ def guideline_verdict(
     max_guidelines: int = 3,
     relevance_margin: float = 0.15,
     min_relevance: float = 0.0,
+    first_choice: bool = False,
 ) -> GuidelineVerdict | None:
     """The verdict the applicable recommendations support, or None when none speaks.
 
@@ -272,7 +285,9 @@ def guideline_verdict(
     its title naming the setting, the subject, what is asked, and the recommendation's
     coverage): only those close to the most relevant one count, so a referral guideline for
     symptomatic patients doesn't outvote the screening guideline. With `min_relevance`, a
-    guideline less relevant than that does not speak at all.
+    guideline less relevant than that does not speak at all. For a question about the first
+    choice (`first_choice`), a guideline's statement that the alternatives are preferred is
+    its position.
     """
     if not votes:
         return None
@@ -291,7 +306,7 @@ def guideline_verdict(
     first = leading[0]
     if _differs_by_population(first):
         return _depends_on_patient(first)
-    positions = [(_position(group), _position(group).direction) for group in leading]
+    positions = [(_position(g, first_choice), _position(g, first_choice).direction) for g in leading]
     directions = list(dict.fromkeys(d for _, d in positions))
     if len(directions) == 1:
         # Guidelines agree: quote the one whose position is a graded statement, if any (a
@@ -312,13 +327,14 @@ def _differs_by_population(group: list[Vote]) -> bool:
     )
 
 
-def _position(group: list[Vote]) -> Vote:
+def _position(group: list[Vote], first_choice: bool = False) -> Vote:
     """A guideline's position: its graded recommendation that covers most of the question
     (a graded statement is the guideline's own recommendation, not its rationale)."""
     return max(
         group,
         key=lambda v: (
             v.sentence.passage.grade is not None,
+            first_choice and v.semantics.rule == "alternatives_preferred",
             v.criteria_met,  # the recommendation for this patient's age and risk, not anyone's
             v.semantics.rule in _STATEMENT_RULES,
             v.sentence.coverage,
@@ -342,7 +358,9 @@ _STATEMENT_RULES = frozenset(
         "no_recommendation",
         "not_recommended",
         "do_not",
+        "avoid",
         "rather_than_subject",
+        "alternatives_preferred",
     ]
 )
 
