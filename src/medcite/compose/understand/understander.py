@@ -7,6 +7,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from medcite.compose.understand.denied import (
+    NEGATORS,
+    denied_findings,
+    no_history_of,
+    normal_findings,
+)
 from medcite.compose.understand.drugs import DrugLexicon, DrugMatch, bind_doses, bind_routes
 from medcite.compose.understand.focus import focus_question
 from medcite.compose.understand.intent import classify, is_yes_no
@@ -264,13 +270,13 @@ class QuestionUnderstander:
                 names.setdefault(m.start, m.value)
         # "no cough", "without fever", "blood pressure is normal", "no one in my family has had
         # breast cancer": what the patient doesn't have is not the topic
-        normal = _normal_findings(tokens) | _denied_findings(tokens)
+        normal = normal_findings(tokens) | denied_findings(tokens)
         denied = {
             i
             for i in names
             if i in normal
-            or any(t.key in _NEGATORS for t in tokens[max(i - 2, 0) : i])
-            or _no_history_of(tokens, i)
+            or any(t.key in NEGATORS for t in tokens[max(i - 2, 0) : i])
+            or no_history_of(tokens, i)
         }
         found = [
             names[i] for i in sorted(names) if i not in denied and not _names_body(tokens, i)
@@ -315,8 +321,8 @@ class QuestionUnderstander:
         for i, token in enumerate(words.tokens):
             if i not in words.taken and token.key in STOPWORDS:
                 words.dropped.add(i)
-        words.dropped.update(_normal_findings(words.tokens))
-        words.dropped.update(_denied_findings(words.tokens) - words.taken)
+        words.dropped.update(normal_findings(words.tokens))
+        words.dropped.update(denied_findings(words.tokens) - words.taken)
         return [words.surface(m.start, m.end) for m in matches]
 
     def _spelling_fixes(self, tokens: list[Token]) -> dict[str, str]:
@@ -357,64 +363,6 @@ class QuestionUnderstander:
 NAMED_NUMBER_WORDS = frozenset(["type"])  # "stage 3b" is a patient detail, "type 2" a name
 
 
-_NORMAL = frozenset(["fine", "normal", "ok", "okay", "good", "unremarkable", "healthy"])
-
-
-def _normal_findings(tokens: list[Token]) -> set[int]:
-    """'kidneys are fine', 'liver tests normal', 'blood pressure and cholesterol are normal': a
-    normal finding is a patient detail."""
-    out: set[int] = set()
-    for i in range(len(tokens) - 1):
-        verb = tokens[i + 1].key in ("is", "are", "was", "were")
-        j = i + 2 if verb else i + 1
-        if j < len(tokens) and tokens[j].key in _NORMAL and tokens[i].key not in STOPWORDS:
-            out.update(range(i, j + 1))
-            out.update(_coordinated_before(tokens, i))
-    return out
-
-
-def _coordinated_before(tokens: list[Token], i: int, span: int = 3) -> set[int]:
-    """The words joined to tokens[i] by 'and'/'or' before it: 'blood pressure and [i]'."""
-    if i < 2 or tokens[i - 1].key not in ("and", "or"):
-        return set()
-    out = {i - 1}
-    for k in range(i - 2, max(i - 2 - span, -1), -1):
-        if tokens[k].key in STOPWORDS:
-            break
-        out.add(k)
-    return out
-
-
-_NEGATORS = frozenset(["no", "without", "denies", "denied", "never", "not"]) | frozenset(
-    ["don't", "doesn't", "didn't", "haven't", "hasn't", "hadn't", "dont", "doesnt", "didnt"]
-)
-_ARTICLES = frozenset(["a", "an", "the"])
-# Verbs between a negator and what is denied: "I don't have hot flashes", "never had a fall".
-_DENIED_VERBS = frozenset(
-    ["have", "has", "had", "get", "gets", "got", "any", "experience", "experienced", "feel"]
-)
-_TOPIC_LEADS = frozenset(["about", "on", "regarding", "concerning"])
-
-
-def _denied_findings(tokens: list[Token], span: int = 3) -> set[int]:
-    """'no cough, no breathlessness', 'no BRCA mutation': what the patient doesn't have is a
-    patient detail, not a topic (up to the next stop word or punctuation)."""
-    out: set[int] = set()
-    for i, token in enumerate(tokens):
-        if token.key not in _NEGATORS:
-            continue
-        if i > 0 and tokens[i - 1].key in _TOPIC_LEADS:
-            continue  # "talking about not starting smoking" is the topic, not a finding
-        first = i + 1
-        while first < len(tokens) and tokens[first].key in _DENIED_VERBS | _ARTICLES:
-            first += 1
-        for j in range(first, min(first + span, len(tokens))):
-            if tokens[j].key in STOPWORDS or not tokens[j].key[:1].isalnum():
-                break
-            out.add(j)
-    return out | _denied_family_history(tokens)
-
-
 _BODIES = frozenset(["society", "association", "foundation", "institute", "college", "academy"])
 
 
@@ -422,33 +370,6 @@ def _names_body(tokens: list[Token], i: int) -> bool:
     """'American Cancer Society', 'American Heart Association': an organisation, not the
     patient's condition (the condition found at token i runs up to the body's name)."""
     return any(t.key in _BODIES for t in tokens[i + 1 : i + 4]) and tokens[i].text[:1].isupper()
-
-
-def _no_history_of(tokens: list[Token], i: int) -> bool:
-    """'no family history of lazy eye', 'no history of stroke': token i is denied."""
-    before = [t.key for t in tokens[max(i - 4, 0) : i]]
-    return before[-2:] == ["history", "of"] and any(k in _NEGATORS for k in before[:-2])
-
-
-_FAMILY_NONE = frozenset(["nobody", "none", "one"])  # "no one", "nobody", "none" in my family
-_HAD = frozenset(["has", "had", "have", "ever", "been", "diagnosed", "with"])
-
-
-def _denied_family_history(tokens: list[Token], span: int = 4) -> set[int]:
-    """'No one in my family has had breast or ovarian cancer': the conditions denied."""
-    out: set[int] = set()
-    keys = [t.key for t in tokens]
-    for i, key in enumerate(keys):
-        if key not in _FAMILY_NONE or "family" not in keys[i + 1 : i + 5]:
-            continue
-        j = keys.index("family", i + 1) + 1
-        while j < len(keys) and keys[j] in _HAD:
-            j += 1
-        for k in range(j, min(j + span, len(keys))):
-            if keys[k] in STOPWORDS and keys[k] not in ("or", "and"):
-                break
-            out.add(k)
-    return out
 
 
 _GLUED = re.compile(r"(?<=[A-Za-z]{2}[.?!])(?=[A-Za-z])")
