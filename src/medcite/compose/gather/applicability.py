@@ -86,7 +86,6 @@ _BMI_RANGE = re.compile(rf"{_BMI}{_NUM}{_TO}{_NUM}", re.I)
 _BMI_AT_LEAST = re.compile(rf"{_BMI}{_GE}\s*{_NUM}|{_BMI}{_NUM}\s*(?:kg/m2|kg/m²)?\s+{_OR_MORE}", re.I)
 _BMI_ABOVE = re.compile(rf"{_BMI}{_GT}\s*{_NUM}", re.I)
 _BMI_BELOW = re.compile(rf"{_BMI}(?:{_LT}|{_LE})\s*{_NUM}", re.I)
-# The health system a recommendation is for (WHO: "In limited resource settings ...").
 # Doses a recommendation is limited to: "400 IU or less", "greater than 1000 mg", "≥ 2 g".
 _DOSE_LIMITS = (
     (re.compile(rf"{DOSE_AMOUNT}\s+{_OR_LESS}", re.I), "high", True),
@@ -96,6 +95,7 @@ _DOSE_LIMITS = (
     (re.compile(rf"{_GE}\s*{DOSE_AMOUNT}", re.I), "low", True),
     (re.compile(rf"(?:{_GT}|in\s+excess\s+of)\s*{DOSE_AMOUNT}", re.I), "low", False),
 )
+# The health system a recommendation is for (WHO: "In well-resourced settings, ...").
 _WELL_RESOURCED = re.compile(r"\b(?:well[- ]resourced|high[- ]income|resource[- ]rich)", re.I)
 _ALL_STAGES = ("1", "2", "3a", "3b", "4", "5")
 _STAGE_EGFR = {  # KDIGO G categories, in mL/min/1.73 m2
@@ -256,6 +256,12 @@ def _dose_limits(text: str) -> dict[str, NumericRange] | None:
     return limits or None
 
 
+def _limited_resources(text: str) -> bool | None:
+    if LIMITED_RESOURCES.search(text):
+        return True
+    return False if _WELL_RESOURCED.search(text) else None
+
+
 def _criteria(text: str) -> PopulationCriteria:
     female, male = bool(_FEMALE.search(text)), bool(_MALE.search(text))
     pregnant = False if _NOT_PREGNANT.search(text) else (True if _PREGNANT.search(text) else None)
@@ -269,9 +275,7 @@ def _criteria(text: str) -> PopulationCriteria:
         bmi=_parse_threshold(text, _BMI_RANGE, _BMI_AT_LEAST, _BMI_ABOVE, _BMI_BELOW),
         quit_smoking_within_years=float(m.group(1)) if (m := _QUIT_WITHIN.search(text)) else None,
         birth_years=_birth_years(text),
-        limited_resources=(
-            True if LIMITED_RESOURCES.search(text) else False if _WELL_RESOURCED.search(text) else None
-        ),
+        limited_resources=_limited_resources(text),
         doses=_dose_limits(text),
     )
 

@@ -121,9 +121,7 @@ def offered_as_alternatives(understood: Understood) -> bool:
 
 def about_a_patient(understood: Understood) -> bool:
     """The question describes a patient (numbers, population, chatty wording), not a study."""
-    return bool(
-        understood.patient.described() or understood.populations or understood.filler_words
-    )
+    return bool(understood.patient.described() or understood.populations or understood.filler_words)
 
 
 def _class_of_any(mention: DrugMention, drugs: list[DrugMention], classes: DrugClassMap) -> bool:

@@ -48,7 +48,7 @@ def pair_text(
     log: list[EvidenceSearch],
 ) -> list[EvidenceSentence]:
     """Guideline and patient-information sentences naming both sides of a pair (a drug, or a
-    class it belongs to), safety statements first."""
+    class it belongs to), the most squarely about the pair first."""
     drugs = singles + classes
     sides = [_side_terms(d, class_map) for d in drugs]
     names = [_side_terms(d) for d in drugs]
@@ -65,28 +65,40 @@ def pair_text(
         searches = [(pair, [sides[a], sides[b]]), (by_class, [own_a, own_b])]
         hits = _pair_hits(searcher, searches, log)
         for rank, hit in enumerate(hits, start=1):
-            if not holds_findings(hit.passage.section):
-                continue  # "Maternal corticosteroids / Intravenous magnesium sulfate" considered
-            defined = defined_in([hit.passage])  # "St. John's wort (SJW)"
-            found = [
-                s
-                for s in passage_sentences(hit.passage, hit.document, rank, concepts, defined)
-                if _names_side(pair_terms(s.text, defined), sides[a])
-                and _names_side(pair_terms(s.text, defined), sides[b])
-            ]
-            found = found or _table_rows(hit, rank, sides[a], sides[b])
-            for s in found:
-                s.has_anchor, s.in_setting = True, True
-                specific[id(s)] = _specificity(s, pair_names, pair_own, defined)
-            out += found
-        rows = _cell_rows(searcher, pair, own_a, own_b)
-        specific |= {id(s): _specificity(s, pair_names, pair_own) for s in rows}
-        out = rows + out
+            for s, terms in _hit_sentences(hit, rank, concepts, sides[a], sides[b]):
+                specific[id(s)] = _specificity(s, terms, pair_names, pair_own)
+                out.append(s)
+        cells = _cell_rows(searcher, pair, own_a, own_b)
+        specific |= {
+            id(s): _specificity(s, pair_terms(s.text), pair_names, pair_own) for s in cells
+        }
+        out = cells + out
     # A sentence naming neither drug, and one side only by a class both share ("linezolid ...
     # with serotonergic activity (e.g., SSRIs)" for fluoxetine with St John's wort), is about
     # something else.
     kept = [s for s in out if specific[id(s)][:2] != (0, True)]
     return sorted(kept, key=lambda s: (specific[id(s)], s.rank))
+
+
+def _hit_sentences(
+    hit: SearchHit, rank: int, concepts: QuestionConcepts, side_a: list[str], side_b: list[str]
+) -> list[tuple[EvidenceSentence, set[str]]]:
+    """A passage's sentences naming both sides (else its table rows that do), each with the
+    terms that tell which drugs it names."""
+    if not holds_findings(hit.passage.section):
+        return []  # "Maternal corticosteroids / Intravenous magnesium sulfate" considered
+    defined = defined_in([hit.passage])  # "St. John's wort (SJW)"
+    found = []
+    for s in passage_sentences(hit.passage, hit.document, rank, concepts, defined):
+        terms = pair_terms(s.text, defined)
+        if _names_side(terms, side_a) and _names_side(terms, side_b):
+            found.append((s, terms))
+    if not found:
+        rows = _table_rows(hit, rank, side_a, side_b)
+        found = [(s, pair_terms(s.text, defined)) for s in rows]
+    for s, _ in found:
+        s.has_anchor, s.in_setting = True, True
+    return found
 
 
 def _pair_hits(
@@ -191,11 +203,7 @@ def _table_rows(
     lines = [m for m in _LINE.finditer(passage.text)]
     out = []
     for i in range(len(lines) - 1):
-        first, second = (pair_terms(lines[j].group(0)) for j in (i, i + 1))
-        pair = (_names_side(first, side_a) and _names_side(second, side_b)) or (
-            _names_side(first, side_b) and _names_side(second, side_a)
-        )
-        if not pair:
+        if not _pair_of_cells(lines[i].group(0), lines[i + 1].group(0), side_a, side_b):
             continue
         start = passage.start + lines[i].start()
         end = passage.start + lines[min(i + cells, len(lines)) - 1].end()
@@ -207,11 +215,11 @@ def _side_terms(drug: DrugMention, class_map: DrugClassMap | None = None) -> lis
     """Analyzed alternatives naming one side: the drug, its surface form, its classes' names
     (without a class map, the drug's own names only)."""
     names = [drug.name, drug.surface]
-    if class_map is None:
-        analyzed = (" ".join(analyze(n, compound_parts=False)) for n in names)
-        return list(dict.fromkeys(a for a in analyzed if a))
-    found = class_map.class_for_name(drug.name) if drug.is_class else None
-    classes = [found] if found else [] if drug.is_class else class_map.classes_of(drug.name)
+    classes = []
+    if class_map is not None and drug.is_class:
+        classes = [c for c in [class_map.class_for_name(drug.name)] if c]
+    elif class_map is not None:
+        classes = class_map.classes_of(drug.name)
     for c in classes:
         names += c.terms + (c.members if drug.is_class else [])
     analyzed = (" ".join(analyze(n, compound_parts=False)) for n in names)
@@ -230,14 +238,14 @@ _JOINTLY = re.compile(
 
 def _specificity(
     s: EvidenceSentence,
+    terms: set[str],
     names: tuple[list[str], list[str]],
     own: tuple[list[str], list[str]],
-    abbreviations: dict[str, str] | None = None,
 ) -> tuple[int, ...]:
-    """How squarely a sentence is about the pair (lower first): the drugs named by their own
-    names, then each side by its own names or classes (a class both share, "sedation", seldom
-    means the pair), then taking them together said outright, a recommendation, safety."""
-    terms = pair_terms(s.text, abbreviations)
+    """How squarely a sentence (with its `pair_terms`) is about the pair (lower first): the
+    drugs named by their own names, then each side by its own names or classes (a class both
+    share, "sedation", seldom means the pair), then taking them together said outright, a
+    recommendation, safety."""
     by_name = sum(_names_side(terms, n) for n in names)
     by_own = all(_names_side(terms, o) for o in own)
     recommendation = s.passage.kind == PassageKind.RECOMMENDATION

@@ -318,7 +318,8 @@ _IS_THERE_TREATMENT = re.compile(
 _TOGETHER = re.compile(
     # "with", but not "in patients with a history of asthma"
     r"\b(?:with(?!\s+(?:an?\s+)?(?:history|risk|known|severe|moderate|mild|renal|hepatic|"
-    r"kidney|liver|heart|cardiac|chronic|acute|impaired|reduced)\b)|together|concomitant\w*|concurrent\w*|combin\w*|co-?administ\w*|"
+    r"kidney|liver|heart|cardiac|chronic|acute|impaired|reduced)\b)|"
+    r"together|concomitant\w*|concurrent\w*|combin\w*|co-?administ\w*|"
     r"simultaneous\w*|at the same time|plus|while (?:taking|on|using|receiving)|"
     r"(?:taking|receiving|on) (?:an? )?\w+)\b",
     re.I,
@@ -375,7 +376,7 @@ def _asks_yes_no(question: str, understood: Understood) -> bool:
     if is_yes_no_question(question):
         return True
     screening_a_patient = understood.intent == Intent.SCREENING and about_a_patient(understood)
-    if screening_a_patient and any(asks_yes_or_no(s) for s in split_sentences(question)):
+    if screening_a_patient and worded_yes_no:
         # "50 years old, BMI 31. Should my doctor be checking me for abnormal blood sugar or
         # diabetes?" names the conditions screened for, it does not offer a choice.
         return True

@@ -48,7 +48,6 @@ class BottomLineChoice:
     applicability: dict[int, Applicability] = field(default_factory=dict)  # by id()
 
 
-
 def nothing_on(
     subjects: list[str], yes_no: bool, found_elsewhere: bool = False
 ) -> BottomLineChoice:
@@ -76,9 +75,9 @@ def from_guidelines(
     )
 
 
-
-
-def whole_statements(choice: BottomLineChoice, pool: list[EvidenceSentence], max_sentences: int) -> None:
+def whole_statements(
+    choice: BottomLineChoice, pool: list[EvidenceSentence], max_sentences: int
+) -> None:
     """Quote an individual-decision recommendation whole when it is short: a USPSTF C
     statement says for whom in its next sentence ("... should be an individual one. Women who
     place a higher value on the potential benefit ... may choose to begin biennial screening
@@ -94,5 +93,9 @@ def whole_statements(choice: BottomLineChoice, pool: list[EvidenceSentence], max
         if len(statement) > max_sentences:
             continue
         taken = {s.start for s in choice.sentences + out}
-        out += [s for start, s in sorted(statement.items()) if start > quote.start and start not in taken]
+        out += [
+            s
+            for start, s in sorted(statement.items())
+            if start > quote.start and start not in taken
+        ]
     choice.sentences = out

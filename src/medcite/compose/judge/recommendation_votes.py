@@ -306,7 +306,8 @@ def guideline_verdict(
     first = leading[0]
     if _differs_by_population(first):
         return _depends_on_patient(first)
-    positions = [(_position(g, first_choice), _position(g, first_choice).direction) for g in leading]
+    chosen = [_position(group, first_choice) for group in leading]
+    positions = [(vote, vote.direction) for vote in chosen]
     directions = list(dict.fromkeys(d for _, d in positions))
     if len(directions) == 1:
         # Guidelines agree: quote the one whose position is a graded statement, if any (a
