@@ -78,6 +78,8 @@ CLINICAL_NGC = [
     "ngc-10567.xml",  # AAO-HNS tinnitus
     "ngc-11043.xml",  # USPSTF lipid disorders in children (I statement)
     "ngc-10898.xml",  # advice for people taking corticosteroids, in another setting
+    "ngc-10831.xml",  # NICE preterm labour and birth: windows in weeks of pregnancy
+    "ngc-10299.xml",  # USPSTF drug use prevention in children and adolescents (I statement)
 ]
 # Patient pages: stroke (NHLBI), stiff person syndrome (GARD, with its phenotype-table
 # boilerplate, and NINDS), asthma (NHLBI), pelvic inflammatory disease and rubella (MedlinePlus),

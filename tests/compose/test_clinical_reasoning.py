@@ -139,6 +139,14 @@ def test_a_pair_missing_from_the_table_is_reported_as_missing_not_as_safe(
             ["should be an individual one"],
             id="wondering whether to, without a question mark",
         ),
+        pytest.param(
+            "She's 28+2 weeks, contracting every 4 minutes, cervix 5 cm, so established preterm "
+            "labour and birth looks likely today. Steroids are in. Should she also get "
+            "magnesium sulfate?",
+            Verdict.YES,
+            ["Offer intravenous magnesium sulfate", "between 24+0 and 29+6 weeks"],
+            id="a drug added to what she has had, in its window of pregnancy",
+        ),
     ],
 )
 def test_the_verdict_and_the_statement_that_gives_it(

@@ -19,6 +19,10 @@ class PatientFacts(BaseModel):
     egfr: float | None = Field(default=None, description="eGFR in mL/min/1.73 m2.")
     ckd_stage: str | None = Field(default=None, description="CKD stage as written: '3b', '4'.")
     bmi: float | None = Field(default=None, description="Body-mass index in kg/m2.")
+    ever_smoked: bool | None = Field(
+        default=None,
+        description="Smokes or has smoked (True), never has (False), when the question says.",
+    )
     years_since_quit_smoking: float | None = Field(
         default=None, description="Years since the patient quit smoking ('quit 20 years ago')."
     )

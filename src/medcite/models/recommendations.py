@@ -103,11 +103,19 @@ class PopulationCriteria(BaseModel):
     risk_percent: NumericRange | None = Field(default=None, description="Stated risk, in percent.")
     sex: str | None = Field(default=None, description="'female' or 'male'.")
     pregnant: bool | None = Field(default=None, description="True: pregnant; False: not pregnant.")
+    gestational_weeks: NumericRange | None = Field(
+        default=None, description="Weeks of pregnancy ('between 24+0 and 29+6 weeks')."
+    )
     egfr: NumericRange | None = Field(default=None, description="eGFR in mL/min/1.73 m2.")
     ckd_stages: list[str] = Field(
         default_factory=list, description="CKD stages named ('3a', '3b', '4', '5')."
     )
     bmi: NumericRange | None = Field(default=None, description="Body-mass index in kg/m2.")
+    ever_smoked: bool | None = Field(
+        default=None,
+        description="True: for people who smoke or have smoked ('a 30 pack-year smoking "
+        "history'); False: for people who never have.",
+    )
     quit_smoking_within_years: float | None = Field(
         default=None,
         description="Former smokers count only if they quit within this many years ('quit "
@@ -132,6 +140,8 @@ class PopulationCriteria(BaseModel):
         one)."""
         return not (
             self.age or self.risk_percent or self.sex or self.pregnant is not None
+            or self.gestational_weeks
+            or self.ever_smoked is not None
             or self.egfr or self.ckd_stages or self.bmi or self.quit_smoking_within_years
             or self.birth_years or self.limited_resources is not None
         )

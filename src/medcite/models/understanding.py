@@ -114,17 +114,37 @@ class Understood(BaseModel):
         the history around a question that asks about a condition ("I have been given
         omeprazole many times. Can GERD be cured?"), or around a question asking what to treat
         with, is not its subject."""
+        added = self.added_drug()
+        if added is not None:
+            return [added]
         drugs = [d for d in self.drugs if not d.is_class] or self.drugs
-        questions = [
-            s for s in re.split(r"(?<=[.!?])\s+", self.focus_question) if s.strip().endswith("?")
-        ]
-        asking = (questions[-1] if questions else self.focus_question).lower()
-        named = [d for d in drugs if d.surface.lower() in asking or d.name.lower() in asking]
+        asking = self._asking_sentence()
+        named = [d for d in drugs if _names(d, asking)]
         if not named and any(c.lower() in asking for c in self.conditions):
             return []
         if not named and self.intent in (Intent.TREATMENT, Intent.FIRST_LINE):
             return []  # "Clinda is stopped. What do I treat her with?" asks for another drug
         return drugs
+
+    def added_drug(self) -> DrugMention | None:
+        """The drug a question asks about adding to what the patient already takes ("She
+        takes levothyroxine. Can she get the flu vaccine?", "Steroids are in. Should she also
+        get magnesium sulfate?"): the asking sentence names it and no other drug, and does not
+        ask about taking them together."""
+        if self.intent == Intent.CO_ADMINISTRATION or len(self.drugs) < 2:
+            return None
+        asking = self._asking_sentence()
+        if asking == self.focus_question.lower():
+            return None  # one sentence: "Can a patient on warfarin take ibuprofen?"
+        named = [d for d in self.drugs if _names(d, asking)]
+        return named[0] if len(named) == 1 else None
+
+    def _asking_sentence(self) -> str:
+        """The last question of the focus question, lower case (the whole of it if none)."""
+        questions = [
+            s for s in re.split(r"(?<=[.!?])\s+", self.focus_question) if s.strip().endswith("?")
+        ]
+        return (questions[-1] if questions else self.focus_question).lower()
 
     def summary(self) -> str:
         """One line: 'sertraline + tramadol · co-administration'."""
@@ -156,3 +176,7 @@ _INTENT_LABELS = {
     Intent.YES_NO: "yes/no",
     Intent.CO_ADMINISTRATION: "co-administration",
 }
+
+
+def _names(drug: DrugMention, text: str) -> bool:
+    return drug.surface.lower() in text or drug.name.lower() in text

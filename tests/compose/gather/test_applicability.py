@@ -293,3 +293,70 @@ def test_the_dose_asked_about_picks_between_dose_limited_recommendations() -> No
     assert dose_fit(unknown, question) == A.APPLIES
     # no dose asked: the drug at any dose; the dose limit does not judge
     assert dose_fit(against, "Should postmenopausal women take vitamin D?") is None
+
+
+# NICE preterm labour and birth (ngc-10831), verbatim.
+MAGNESIUM_OFFER = (
+    "Offer intravenous magnesium sulfate for neuroprotection of the baby to women between 24+0 "
+    "and 29+6 weeks of pregnancy who are: In established preterm labour; Having a planned "
+    "preterm birth within 24 hours."
+)
+MAGNESIUM_CONSIDER = (
+    "Consider intravenous magnesium sulfate for neuroprotection of the baby for women between "
+    "30+0 and 33+6 weeks of pregnancy who are: In established preterm labour; Having a planned "
+    "preterm birth within 24 hours."
+)
+
+
+def test_weeks_of_pregnancy_pick_between_recommendations() -> None:
+    offer, consider = population_criteria(MAGNESIUM_OFFER), population_criteria(MAGNESIUM_CONSIDER)
+    assert offer.gestational_weeks is not None
+    assert (offer.gestational_weeks.low, round(offer.gestational_weeks.high or 0, 2)) == (24, 29.86)
+    at_28_weeks = patient_facts("She's 28+2 weeks, in established preterm labour.").facts
+    assert applicability(offer, at_28_weeks) == A.APPLIES
+    assert applicability(consider, at_28_weeks) == A.DOES_NOT_APPLY
+    at_31_weeks = patient_facts("She is 31 weeks pregnant, in established preterm labour").facts
+    assert applicability(consider, at_31_weeks) == A.APPLIES
+    # a question giving no week asks about any time in pregnancy
+    assert applicability(offer, patient_facts("She is pregnant.").facts) == A.APPLIES
+
+
+def test_weeks_are_read_only_in_text_about_pregnancy() -> None:
+    assert population_criteria("infants aged 6 to 8 weeks").gestational_weeks is None
+    after = population_criteria(
+        "The USPSTF recommends the use of low-dose aspirin (81 mg/d) as preventive medication "
+        "after 12 weeks of gestation in women who are at high risk for preeclampsia."
+    ).gestational_weeks
+    assert after is not None and (after.low, after.low_inclusive, after.high) == (12, False, None)
+
+
+def test_age_bounds_written_with_symbols() -> None:
+    # AHA/ASA stroke prevention in women (ngc-10288), verbatim start
+    criteria = population_criteria(
+        "Aspirin therapy can be useful in women ≥65 years of age (81 mg/d or 100 mg every other "
+        "day) if BP is controlled"
+    )
+    assert criteria.age is not None and criteria.age.low == 65
+    assert applicability_details(criteria, PatientFacts(age=45))["age"] == A.DOES_NOT_APPLY
+    for text, low in (("patients >75 years", 75), ("adults older than 60 years", 60)):
+        age = population_criteria(text).age
+        assert age is not None and (age.low, age.low_inclusive) == (low, False)
+
+
+def test_smoking_history_picks_who_is_screened() -> None:
+    # USPSTF lung cancer screening (ngc-10192) and AAA screening (ngc-11212), verbatim parts
+    lung = population_criteria(
+        "The USPSTF recommends annual screening for lung cancer with low-dose computed "
+        "tomography (LDCT) in adults aged 55 to 80 years who have a 30 pack-year smoking "
+        "history and currently smoke or have quit within the past 15 years."
+    )
+    never = patient_facts("My 55-year-old patient who has never smoked wants screening.").facts
+    heavy = patient_facts("A 60-year-old who smokes 20 cigarettes a day, 40 pack-years.").facts
+    assert (never.ever_smoked, heavy.ever_smoked) == (False, True)
+    assert applicability(lung, never) == A.DOES_NOT_APPLY
+    assert applicability(lung, heavy) == A.APPLIES
+    women_never = population_criteria(
+        "The USPSTF recommends against routine screening for AAA in women who have never smoked."
+    )
+    assert women_never.ever_smoked is False
+    assert applicability_details(women_never, heavy)["smoking"] == A.DOES_NOT_APPLY

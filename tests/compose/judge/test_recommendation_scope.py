@@ -9,6 +9,7 @@ from medcite.compose.judge.recommendation_scope import (
     FOR_SERVICES,
     PRESUPPOSED,
     REPORTED,
+    care_of_the_ill_for_healthy,
     for_other_subgroup,
     for_people_with,
     primary_for_affected,
@@ -34,6 +35,18 @@ from medcite.text import analyze
             "Clinicians should consider opioid therapy only if expected benefits for both pain "
             "and function are anticipated to outweigh risks to the patient.",
             False,
+        ),
+        # ngc:9686 (American Cancer Society lung cancer screening)
+        (
+            "Adults who choose to be screened should follow the NLST protocol of annual LDCT "
+            "screening until they reach age 74 years.",
+            True,
+        ),
+        (
+            "Wherever possible, adults who choose to undergo lung screening preferably should "
+            "enter an organized screening program at an institution with expertise in LDCT "
+            "screening.",
+            True,
         ),
     ],
 )
@@ -259,3 +272,20 @@ def test_people_infected_with_the_condition_have_it():
     # NICE chronic hepatitis B (ngc:9953), as written
     text = "Offer peginterferon alfa and ribavirin in adults co-infected with chronic hepatitis B"
     assert for_people_with(text, frozenset(analyze("hepatitis B")))
+
+
+def test_care_of_a_disease_is_not_for_a_healthy_person():
+    # ngc:9899 (Stable coronary artery disease) and ngc:10288, as titled and written.
+    stable_cad = _sentence(
+        "Stable coronary artery disease.",
+        "The use of one aspirin tablet daily (81 mg) is strongly recommended unless there are "
+        "medical contraindications.",
+    )
+    healthy = "Is daily low-dose aspirin 81 mg recommended for a healthy 45-year-old with no risk factors?"
+    assert care_of_the_ill_for_healthy(stable_cad, healthy)
+    assert not care_of_the_ill_for_healthy(stable_cad, "Should my father take aspirin daily?")
+    prevention = _sentence(
+        "Guidelines for the prevention of stroke in women.",
+        "Aspirin therapy can be useful in women >=65 years of age if BP is controlled.",
+    )
+    assert not care_of_the_ill_for_healthy(prevention, healthy)

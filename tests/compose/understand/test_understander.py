@@ -504,8 +504,24 @@ def test_obstetric_weeks_are_a_pregnancy_not_an_age(offline_understander):
         "sulfate?"
     )
     assert understood.patient.age is None
-    assert understood.patient.gestational_week == 28
+    assert understood.patient.gestational_week == 28 + 2 / 7  # 28 weeks and 2 days
     assert Population.PREGNANCY in understood.populations
+    # the steroids are in already: the question is whether to add magnesium sulfate
+    assert understood.added_drug().name == "magnesium sulfate"
+    assert [d.name for d in understood.asked_drugs()] == ["magnesium sulfate"]
+
+
+def test_a_drug_added_to_what_the_patient_takes(offline_understander):
+    added = offline_understander.understand(
+        "She takes levothyroxine every morning. Can she take ibuprofen for her knee?"
+    )
+    assert added.added_drug().name == "ibuprofen"
+    # one sentence naming both, or asking about them together, is about the pair
+    for question in (
+        "Can a patient on warfarin take ibuprofen?",
+        "I take warfarin. Can I take ibuprofen together with it?",
+    ):
+        assert offline_understander.understand(question).added_drug() is None
 
 
 def test_when_it_started_is_not_the_topic_and_lay_symptoms_are_named(offline_understander):

@@ -20,6 +20,7 @@ from medcite.compose.understand.patient import (
     LIMITED_RESOURCES,
     dose_number,
     dose_unit,
+    obstetric_weeks,
 )
 from medcite.models import Applicability, NumericRange, PatientFacts, PopulationCriteria
 
@@ -39,11 +40,12 @@ _AGE_RANGE = re.compile(
 )
 _AGE_AT_LEAST = re.compile(
     rf"\b{_NUM}\s+years(?:\s+of\s+age)?\s+(?:or|and)\s+(?:older|over|above)|\baged?\s+{_GE}\s*{_NUM}"
-    rf"|\baged?\s+{_NUM}\s+(?:years\s+)?(?:or|and)\s+(?:older|over)|\b{_GE}\s*{_NUM}\s+years",
+    rf"|\baged?\s+{_NUM}\s+(?:years\s+)?(?:or|and)\s+(?:older|over)|(?<!\w){_GE}\s*{_NUM}\s+years",
     re.I,
 )
 _AGE_OLDER = re.compile(
-    rf"\b(?:older\s+than|over\s+(?:the\s+age\s+of\s+)?|aged?\s+(?:over|more\s+than)\s+|>\s*){_NUM}\s*(?:years|yr|y\b)"
+    rf"(?:\b(?:older\s+than\s+|over\s+(?:the\s+age\s+of\s+)?|aged?\s+(?:over|more\s+than)\s+)|>\s*)"
+    rf"{_NUM}\s*(?:years|yr|y\b)"
     rf"|\b(?:more|greater)\s+than\s+{_NUM}\s+years\s+(?:of\s+age|old)",
     re.I,
 )
@@ -221,6 +223,60 @@ def population_criteria(text: str, heading: str = "") -> PopulationCriteria:
     return criteria
 
 
+# Weeks of pregnancy, in obstetric notation too ("24+0", "29+6": weeks+days).
+_WEEK = r"(\d{1,2}(?:\+[0-6])?)"
+_OF_PREGNANCY = r"\s*(?:weeks?|wks?)(?:'|’)?(?:\s+(?:of\s+)?(?:gestation|pregnancy))?"
+_GESTATION_RANGE = re.compile(rf"\b{_WEEK}{_TO}{_WEEK}{_OF_PREGNANCY}", re.I)
+_GESTATION_FROM = re.compile(
+    rf"\b(?:after|from|beyond|at\s+or\s+after|at\s+least|{_GE}|{_GT})\s*{_WEEK}{_OF_PREGNANCY}"
+    rf"|\b{_WEEK}{_OF_PREGNANCY}\s+(?:or|and)\s+(?:more|over|later|beyond)",
+    re.I,
+)
+_GESTATION_BEFORE = re.compile(
+    rf"\b(?:before|up\s+to|{_LT}|{_LE})\s*{_WEEK}{_OF_PREGNANCY}"
+    rf"|\b{_WEEK}{_OF_PREGNANCY}\s+(?:or|and)\s+(?:less|under|earlier)",
+    re.I,
+)
+
+
+def parse_gestation(text: str) -> NumericRange | None:
+    """Weeks of pregnancy a recommendation is for ("between 24+0 and 29+6 weeks of
+    pregnancy", "after 12 weeks of gestation", "before 16 weeks"); read only in text about
+    pregnancy, so an infant's "6 to 8 weeks" is no gestation."""
+    if not _PREGNANT.search(text):
+        return None
+    if m := _GESTATION_RANGE.search(text):
+        low, high = (obstetric_weeks(g) for g in m.groups()[:2])
+        # "24 to 28 weeks" covers all of week 28; "29+6" is its own last day
+        high = high if "+" in m.group(2) else high + 6 / 7
+        return NumericRange(low=low, high=high, text=m.group())
+    if m := _GESTATION_FROM.search(text):
+        week = next(g for g in m.groups() if g is not None)
+        exclusive = bool(re.match(r"after|beyond|>|greater|more|over|higher|above", m.group(), re.I))
+        return NumericRange(low=obstetric_weeks(week), low_inclusive=not exclusive, text=m.group())
+    if m := _GESTATION_BEFORE.search(text):
+        week = next(g for g in m.groups() if g is not None)
+        inclusive = bool(re.search(r"up\s+to|≤|<=|at\s+most|or\s+(?:less|under|earlier)", m.group(), re.I))
+        return NumericRange(high=obstetric_weeks(week), high_inclusive=inclusive, text=m.group())
+    return None
+
+
+# Who a recommendation is for by smoking: "a 30 pack-year smoking history", "men who have
+# ever smoked"; "women who have never smoked" (checked first).
+_NEVER_SMOKED = re.compile(r"\b(?:never smoked|non-?smokers?|nonsmoking)\b", re.I)
+_EVER_SMOKED = re.compile(
+    r"\b(?:pack-year smoking history|who (?:currently )?smoke or|(?:have|has) ever smoked|"
+    r"current or former smokers?)\b",
+    re.I,
+)
+
+
+def _ever_smoked(text: str) -> bool | None:
+    if _NEVER_SMOKED.search(text):
+        return False
+    return True if _EVER_SMOKED.search(text) else None
+
+
 # "who smoke or quit smoking less than 15 years ago", "have quit within the past 15 years"
 _QUIT_WITHIN = re.compile(
     rf"\bquit(?:\s+smoking)?\s+(?:(?:with)?in\s+the\s+(?:past|last)|less\s+than|{_LT}|within)"
@@ -270,9 +326,11 @@ def _criteria(text: str) -> PopulationCriteria:
         risk_percent=parse_risk(text),
         sex="female" if female and not male else "male" if male and not female else None,
         pregnant=pregnant,
+        gestational_weeks=parse_gestation(text) if pregnant else None,
         egfr=_parse_threshold(text, _EGFR_RANGE, None, _EGFR_ABOVE, _EGFR_BELOW),
         ckd_stages=parse_ckd_stages(text),
         bmi=_parse_threshold(text, _BMI_RANGE, _BMI_AT_LEAST, _BMI_ABOVE, _BMI_BELOW),
+        ever_smoked=_ever_smoked(text),
         quit_smoking_within_years=float(m.group(1)) if (m := _QUIT_WITHIN.search(text)) else None,
         birth_years=_birth_years(text),
         limited_resources=_limited_resources(text),
@@ -340,9 +398,14 @@ def applicability_details(
         "risk_percent": _in_range(criteria.risk_percent, facts.risk_percent),
         "sex": _categorical(criteria.sex, facts.sex),
         "pregnant": _categorical(criteria.pregnant, pregnant),
+        # judged only when the question gives a week: without one it asks about any time
+        "gestation": _in_range(criteria.gestational_weeks, facts.gestational_week)
+        if facts.gestational_week is not None
+        else None,
         "egfr": _egfr_match(criteria.egfr, facts),
         "ckd_stage": _stage_match(criteria.ckd_stages, facts),
         "bmi": _in_range(criteria.bmi, facts.bmi),
+        "smoking": _categorical(criteria.ever_smoked, facts.ever_smoked),
         "quit_smoking": _quit_within(criteria.quit_smoking_within_years, facts),
         "birth_years": _born_within(criteria.birth_years, facts, this_year),
         # a question that does not say otherwise is asked in a well-resourced setting

@@ -26,6 +26,9 @@ from medcite.text.abbreviations import defined_abbreviations
 from medcite.text.kinds import names_treatment
 from medcite.text.sentences import is_fragment, is_statement, sentence_spans
 
+# Share of the question's concept weight that makes a sentence about the question.
+MOST_OF_QUESTION = 0.5
+
 _METHODS = re.compile(
     r"^(?:METHOD|DESIGN|PARTICIPANT|INTERVENTION|SETTING|MEASURE|MAIN OUTCOME|PATIENTS|SUBJECTS|"
     r"MATERIAL|STUDY DESIGN|DATA SOURCE|STUDY SELECTION|DATA EXTRACTION)",
@@ -74,7 +77,7 @@ class EvidenceSentence:
         if self.topic_page:
             return True
         if not self.in_setting:
-            return self.has_anchor and self.coverage >= 0.5
+            return self.has_anchor and self.coverage >= MOST_OF_QUESTION
         return self.has_anchor or self.coverage >= 0.5 or self.context_coverage >= 0.75
 
 
@@ -381,6 +384,11 @@ def passage_sentences(
         if not is_statement(text) or (prose and is_fragment(text)):
             continue
         terms = terms_with_abbreviations(text, abbreviations)
+        coverage = concepts.coverage(terms)
+        has_anchor = anchor is not None and anchor in concepts.matched_words(terms)
+        # A guessed setting ("brief" of "a brief behavioural intervention to prevent illicit
+        # drug use") does not keep out a sentence naming the subject and most of the question.
+        squarely = concepts.setting_guessed and has_anchor and coverage >= MOST_OF_QUESTION
         out.append(
             EvidenceSentence(
                 text=text,
@@ -390,10 +398,10 @@ def passage_sentences(
                 end=passage.start + end,
                 rank=rank,
                 terms=terms,
-                coverage=concepts.coverage(terms),
+                coverage=coverage,
                 context_coverage=concepts.coverage(terms | context),
-                has_anchor=anchor is not None and anchor in concepts.matched_words(terms),
-                in_setting=about_setting,
+                has_anchor=has_anchor,
+                in_setting=about_setting or squarely,
             )
         )
     return out
@@ -443,7 +451,15 @@ def combination_gaps(
             for c in combined
             if core & {w.surface.lower() for w in c.words} or (anchor and anchor in c.words)
         ]
-    words = list({w.terms[0]: w for c in combined for w in c.words if w.specific}.values())
+    # Of those concepts, the words asked about ("birth", not "looks likely" after it)
+    words = list(
+        {
+            w.terms[0]: w
+            for c in combined
+            for w in c.words
+            if w.specific and (not core or w.surface.lower() in core or w is concepts.anchor)
+        }.values()
+    )
     words = words[:max_words]
     if len(combined) < 2 or len(words) < 2:
         return []

@@ -113,7 +113,7 @@ class Judge:
             return nothing_on(unindexed, _asks_yes_no(question, understood))
         # A question restating a study's title is answered by that study.
         study = _study_asked_about(evidence, self.settings.study_title_coverage)
-        if combination is not None and not study:
+        if combination is not None and not study and not _adds_unpaired(understood, combination):
             return self._combination(evidence, understood, combination, on_topic)
         from_page = answered_by_page(question) and any(s.topic_page for s in on_topic)
         if (
@@ -336,6 +336,17 @@ def _screened_for(evidence: Evidence, understood: Understood) -> frozenset[str]:
             frozenset(analyze(understood.conditions[0])) if understood.conditions else frozenset()
         )
     return frozenset(p for w in setting.words if w.specific for t in w.terms for p in t.split())
+
+
+def _adds_unpaired(understood: Understood, combo: Combination) -> bool:
+    """A drug added to the patient's treatment when nothing indexed speaks of the pair: the
+    question is whether to give the added drug, answered as for that drug alone."""
+    return (
+        understood.added_drug() is not None
+        and not combo.duplicate
+        and not combo.findings
+        and not combo.text_sentences
+    )
 
 
 def _asked_about(understood: Understood | None) -> list[str]:

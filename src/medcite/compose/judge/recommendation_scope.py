@@ -36,7 +36,9 @@ REPORTED = re.compile(
 PRESUPPOSED = re.compile(
     r"^(?:recommendation \d+: )?(?:before|when|while|once|after|if) (?:(?:starting|initiating|"
     r"prescribing|beginning|using|continuing|increasing|changing)\b|(?:[\w-]+ ){1,3}"
-    r"(?:are|is) (?:started|used|initiated|prescribed|given)\b)",
+    r"(?:are|is) (?:started|used|initiated|prescribed|given)\b)"
+    # "Adults who choose to be screened should follow ...": how, once decided
+    r"|^(?:[\w ]{1,30}, )?[\w-]+ who (?:choose|decide|elect|opt) to\b",
     re.I,
 )
 # Advice to organisations on how to run a service, not on what to do for a patient.
@@ -219,6 +221,37 @@ _SYMPTOMATIC = re.compile(
 def symptomatic_for_asymptomatic(recommendation: str, question: str) -> bool:
     """Advice for people with symptoms does not answer a question about someone without."""
     return bool(_ASYMPTOMATIC.search(question)) and bool(_SYMPTOMATIC.search(recommendation))
+
+
+# "a healthy 45-year-old with no risk factors": someone without a disease.
+_HEALTHY = re.compile(
+    r"\bhealthy\b|\b(?:no|without any|without) (?:known |other )?(?:risk factors|medical "
+    r"(?:problems|conditions|history)|health (?:problems|conditions))\b",
+    re.I,
+)
+# A guideline on the care of people who have a disease ("Stable coronary artery disease",
+# "... management of ST-elevation myocardial infarction"), not on preventing or finding one.
+_CARE_OF_THE_ILL = re.compile(
+    r"\b(?:management|treatment|care|rehabilitation) of\b|\b(?:disease|infarction|failure|"
+    r"syndromes?)\b",
+    re.I,
+)
+_PREVENTIVE = re.compile(
+    r"\b(?:prevent\w*|screen\w*|primary|risk|counsel\w*|healthy|immuni[sz]\w*|vaccin\w*)",
+    re.I,
+)
+
+
+def care_of_the_ill_for_healthy(s: EvidenceSentence, question: str) -> bool:
+    """A guideline on caring for people with a disease does not answer a question about a
+    healthy person who names none ("daily aspirin for a healthy 45-year-old?" is not
+    answered by "Stable coronary artery disease")."""
+    title = s.document.title
+    return (
+        bool(_HEALTHY.search(question))
+        and bool(_CARE_OF_THE_ILL.search(title))
+        and not _PREVENTIVE.search(title)
+    )
 
 
 _TREATMENT = re.compile(r"\b(?:treat\w*|therap\w*|management)\b", re.I)

@@ -33,6 +33,7 @@ from medcite.compose.judge.recommendation_scope import (
     PRESUPPOSED,
     REPORTED,
     after_a_result,
+    care_of_the_ill_for_healthy,
     for_other_subgroup,
     for_people_with,
     names_alternatives,
@@ -172,6 +173,8 @@ def recommendation_votes(
         ):
             continue
         if question_text and symptomatic_for_asymptomatic(s.text, question_text):
+            continue
+        if not condition_named and care_of_the_ill_for_healthy(s, question_text):
             continue
         criteria = population_criteria(without_inclusions(s.text), s.passage.section)
         fit = applicability(criteria, facts)

@@ -12,6 +12,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from medcite.compose.understand.patient import names_population
 from medcite.index.base import Store
 from medcite.retrieve.abbreviations import AbbreviationLexicon
 from medcite.text import STOPWORDS, analyze, fold
@@ -73,7 +74,18 @@ HEAD_NOUNS = frozenset(
 
 # Words that introduce who or what a question is about: "a patient with X", "safe in pregnancy".
 SETTING_WORDS = frozenset(
-    ["with", "in", "for", "among", "during", "after", "following", "undergoing", "receiving"]
+    [
+        "with",
+        "in",
+        "for",
+        "among",
+        "during",
+        "while",
+        "after",
+        "following",
+        "undergoing",
+        "receiving",
+    ]
 )
 
 
@@ -162,6 +174,21 @@ class QuestionConcepts:
         introduced = [c for c in others if c.lead in SETTING_WORDS]
         specific = [c for c in introduced if any(w.specific for w in c.words)]
         return max(specific or introduced or others, key=lambda c: c.idf, default=None)
+
+    @property
+    def setting_guessed(self) -> bool:
+        """No condition was understood and no concept is introduced as one ("with X", "in
+        X"): the setting is only the rarest other words the index knows, a guess. (Words it
+        does not know, "Jynneos mpox vaccine", are what the question is about.)"""
+        setting = self.setting
+        return (
+            setting is not None
+            and self.setting_concept is None
+            and not self.setting_terms
+            and setting.lead not in SETTING_WORDS
+            and max(setting.words, key=lambda w: w.idf).known
+            and not names_population(setting.surface)  # "10 weeks pregnant" is no guess
+        )
 
     def touches_core(self, concept: Concept, terms: set[str]) -> bool:
         """Its most specific word is mentioned ("treatment-resistant", not just "depression")."""

@@ -52,7 +52,7 @@ GESTATION = re.compile(
     rf"\b{_NUM}\s?(?:weeks?|wks?)(?: of gestation| gestation| pregnant|'? ?gestational)", re.I
 )
 GESTATION_WEEK = re.compile(
-    rf"\bweek {_NUM} of (?:pregnancy|gestation)\b|\b(\d{{1,2}})\+[0-6] ?(?:weeks?|wks?)?\b", re.I
+    rf"\bweek {_NUM} of (?:pregnancy|gestation)\b|\b(\d{{1,2}}\+[0-6]) ?(?:weeks?|wks?)?\b", re.I
 )
 RISK = re.compile(
     rf"\b(?:10|ten)[- ]year[^.?!%]{{0,40}}?(?:risk|ascvd|cvd)[^.?!%\d]{{0,20}}{_NUM}\s?%"
@@ -71,6 +71,17 @@ QUIT_YEARS_AGO = re.compile(
     rf"\b(?:quit|stopped|gave up)(?: smoking| cigarettes)? (?:about |over |almost )?{_NUM} "
     rf"years? ago|\b(?:haven'?t|have not|hasn'?t|has not) smoked (?:in|for) (?:about |over )?"
     rf"{_NUM} years",
+    re.I,
+)
+# Checked first: "has never smoked" also says "smoked".
+NEVER_SMOKED = re.compile(
+    r"\b(?:never (?:been a )?smok\w*|never (?:tried|used) (?:a )?(?:cigarettes?|tobacco)|"
+    r"non-?smok\w*|(?:does|do|did)(?: not|n'?t) smoke)\b",
+    re.I,
+)
+EVER_SMOKED = re.compile(
+    r"\b(?:smokers?|smokes|smoked|smoking history|pack[- ]years?|cigarettes? a day|"
+    r"quit smoking|stopped smoking|(?:still|currently|i|we|they) smoke)\b",
     re.I,
 )
 
@@ -103,6 +114,11 @@ POPULATION_PATTERNS: dict[Population, re.Pattern[str]] = {
         re.I,
     ),
 }
+
+
+def names_population(text: str) -> bool:
+    """The text names a population ("pregnant", "children", "older adults")."""
+    return any(pattern.search(text) for pattern in POPULATION_PATTERNS.values())
 
 
 _SON_OR_DAUGHTER = re.compile(r"\b(my|our) (son|daughter)\b", re.I)
@@ -190,6 +206,10 @@ def patient_facts(text: str) -> PatientDetails:
         facts.ckd_stage = str(stage).lower()
         spans.append(span)
     facts.sex = _sex(text)
+    if NEVER_SMOKED.search(text):
+        facts.ever_smoked = False
+    elif EVER_SMOKED.search(text):
+        facts.ever_smoked = True
     if LIMITED_RESOURCES.search(text):
         facts.limited_resources = True
     facts.doses = question_doses(text)
@@ -199,8 +219,14 @@ def patient_facts(text: str) -> PatientDetails:
         facts.pregnant = True
         week, span = _first(GESTATION, text)
         week = week if week is not None else _first(GESTATION_WEEK, text)[0]
-        facts.gestational_week = float(week) if week is not None else None
+        facts.gestational_week = obstetric_weeks(str(week)) if week is not None else None
     return PatientDetails(facts, spans)
+
+
+def obstetric_weeks(notation: str) -> float:
+    """'28+2' (obstetric weeks+days) -> 28.29 weeks; '28' -> 28."""
+    week, _, days = notation.partition("+")
+    return float(week) + (float(days) / 7 if days else 0.0)
 
 
 def _sex(text: str) -> str | None:

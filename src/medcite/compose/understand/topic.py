@@ -69,8 +69,11 @@ def topic_words(understood: Understood) -> TopicWords:
         subject = condition  # the condition screened for, or to be treated first
     else:
         subject = None
-    core = {w.lower() for d in understood.drugs for w in (d.name, d.surface, *d.routes)}
-    core |= {_ROUTE_ABBREVIATIONS.get(r, r) for d in understood.drugs for r in d.routes}
+    # A drug added to the patient's treatment is asked about without the ones they take.
+    added = understood.added_drug()
+    asked = [added] if added is not None else understood.drugs
+    core = {w.lower() for d in asked for w in (d.name, d.surface, *d.routes)}
+    core |= {_ROUTE_ABBREVIATIONS.get(r, r) for d in asked for r in d.routes}
     core |= set((condition or "").lower().split())
     return TopicWords(
         text=text,
