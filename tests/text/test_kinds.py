@@ -1,6 +1,6 @@
 """Claim kinds and population checks on real guideline sentences."""
 
-from medcite.compose.gather.applicability import parse_age
+from medcite.compose.gather.criteria import parse_age
 from medcite.models import Intent
 from medcite.text.kinds import (
     asked_for,

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from medcite.compose.gather.applicability import (
-    applicability,
-    applicability_details,
-    population_criteria,
-)
+from medcite.compose.gather.applicability import applicability, applicability_details
+from medcite.compose.gather.criteria import population_criteria
 from medcite.compose.understand.patient import patient_facts
 from medcite.models import Applicability as A
 from medcite.models import PatientFacts, PopulationCriteria

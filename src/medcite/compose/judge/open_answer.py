@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from medcite.compose.gather.applicability import applicability, population_criteria
+from medcite.compose.gather.applicability import applicability
+from medcite.compose.gather.criteria import population_criteria
 from medcite.compose.gather.evidence import (
     EvidenceSentence,
     context_terms,

@@ -20,11 +20,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from medcite.compose.gather.applicability import (
-    applicability,
-    applicability_details,
-    population_criteria,
-)
+from medcite.compose.gather.applicability import applicability, applicability_details
+from medcite.compose.gather.criteria import population_criteria
 from medcite.compose.gather.evidence import EvidenceSentence, exact_terms
 from medcite.compose.gather.recommendations import GradeTable, recommendation_semantics
 from medcite.compose.judge.recommendation_scope import (

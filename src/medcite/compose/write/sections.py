@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from medcite.compose.gather.applicability import applicability, population_criteria
+from medcite.compose.gather.applicability import applicability
+from medcite.compose.gather.criteria import population_criteria
 from medcite.compose.gather.evidence import EvidenceSentence, dedupe
 from medcite.compose.understand.concepts import QuestionConcepts
 from medcite.config import ComposeSettings
