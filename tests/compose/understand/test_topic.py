@@ -43,3 +43,15 @@ def test_a_vaccine_names_no_condition_screened_for(offline_understander) -> None
     )
     topic = topic_words(understood)
     assert topic is not None and topic.setting == "cervical cancer"
+
+
+def test_the_drug_asked_about_is_the_subject_as_written(offline_understander) -> None:
+    # "corticosteroid" inside "corticosteroids" would match no word of the question, and the
+    # rarest other word ("antenatal") would stand in for the subject.
+    understood = offline_understander.understand(
+        "She is 35 weeks pregnant with threatened preterm labour. Are antenatal "
+        "corticosteroids recommended?"
+    )
+    assert topic_words(understood).subject == "corticosteroids"
+    single = offline_understander.understand("Is metformin safe in stage 3b CKD?")
+    assert topic_words(single).subject == "metformin"

@@ -64,7 +64,9 @@ def topic_words(understood: Understood) -> TopicWords:
         _asking_sentence(text)
     )
     if drugs and not (asks_which_first and about_condition):
-        subject = drugs[0].name if drugs[0].name.lower() in text.lower() else drugs[0].surface
+        # as the text writes it: "corticosteroids", not the name inside it
+        named = re.search(rf"\b{re.escape(drugs[0].name)}\b", text, re.I)
+        subject = drugs[0].name if named else drugs[0].surface
     elif about_condition:
         subject = condition  # the condition screened for, or to be treated first
     else:
