@@ -6,7 +6,7 @@ import re
 import textwrap
 
 from medcite.compose.write.sections import sections_for
-from medcite.models import Answer, Audience, Claim, Reference, Verdict
+from medcite.models import Answer, Applicability, Audience, Claim, Reference, Verdict
 
 DISCLAIMER = (
     "Educational purpose only; content pending human review. medcite quotes indexed sources "
@@ -20,6 +20,16 @@ _PATIENT_DISCLAIMER = (
 
 def cite(claim: Claim) -> str:
     return "".join(f"[{n}]" for n in claim.citations)
+
+
+# Before a recommendation whose criteria the patient described fails (shown to say why).
+NOT_FOR_PATIENT = "Not for the patient described:"
+
+
+def claim_line(claim: Claim) -> str:
+    """A claim with its citations, marked when it is not for the patient described."""
+    marker = f"{NOT_FOR_PATIENT} " if claim.applicability == Applicability.DOES_NOT_APPLY else ""
+    return f"{marker}{claim.text} {cite(claim)}"
 
 
 def bottom_line_text(answer: Answer) -> str:
@@ -73,7 +83,7 @@ def _blocks(answer: Answer) -> list[tuple[str, list[str], bool]]:
     blocks = [
         (
             s.heading,
-            _section_notes(answer, s.key) + [f"{c.text} {cite(c)}" for c in s.claims],
+            _section_notes(answer, s.key) + [claim_line(c) for c in s.claims],
             False,
         )
         for s in answer.sections

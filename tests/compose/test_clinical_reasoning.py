@@ -13,12 +13,14 @@ from medcite.config import Settings
 from medcite.index.sqlite import SqliteStore
 from medcite.models import (
     Answer,
+    Applicability,
     Audience,
     NoteKind,
     RecommendationDirection,
     SourceType,
     Verdict,
 )
+from medcite.render import NOT_FOR_PATIENT, to_markdown, to_text
 from medcite.retrieve.searcher import Searcher
 from medcite.verify import check_answer
 from medcite.verify.invariants import audience_consistent, check_invariants
@@ -117,6 +119,12 @@ def test_a_pair_missing_from_the_table_is_reported_as_missing_not_as_safe(
             Verdict.NO,
             ["Taking SJW in combination with selective serotonin"],
             id="an abbreviation the guideline defines names the drug",
+        ),
+        pytest.param(
+            "I take fluoxetine for depression. Can I also take St John's wort?",
+            Verdict.NO,
+            ["Taking SJW in combination with selective serotonin"],
+            id="a drug added to one the patient takes: pair text names either",
         ),
         pytest.param(
             "Should a 44-year-old woman with no family history of breast cancer begin screening "
@@ -468,3 +476,26 @@ def test_a_vignettes_verdict_comes_from_recommendations_in_its_condition(
     _sound(answer, clinical_store)
     assert answer.bottom_line.verdict != Verdict.YES
     assert "ngc:10898" not in {r.doc_id for r in answer.references[:1]}
+
+
+def test_a_recommendation_not_for_the_patient_is_shown_marked_as_such(
+    composer: Composer, clinical_store: SqliteStore
+) -> None:
+    answer = composer.answer(
+        "Should an 80-year-old without cardiovascular disease start a statin for primary "
+        "prevention?"
+    )
+    _sound(answer, clinical_store)
+    assert answer.bottom_line.verdict == Verdict.NOT_ESTABLISHED  # the I statement, 76 and older
+    marked = [
+        c
+        for s in answer.sections
+        for c in s.claims
+        if c.applicability == Applicability.DOES_NOT_APPLY
+    ]
+    # the B statement for adults aged 40 to 75 says why it is not the answer
+    assert marked and "aged 40 to 75 years" in marked[0].text
+    assert marked[0].text not in _bottom(answer)
+    shown = to_text(answer)
+    assert f"{NOT_FOR_PATIENT} The USPSTF recommends that adults" in " ".join(shown.split())
+    assert NOT_FOR_PATIENT in to_markdown(answer)

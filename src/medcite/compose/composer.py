@@ -183,6 +183,7 @@ class Composer:
             about_treatment=about_treatment,
             interactions=interactions,
             patient=understood.patient,
+            not_for_patient=choice.not_for_patient,
         )
         layout = lay_out(pool, request, cfg)
         cites = Citations(choice.directions, choice.applicability)

@@ -95,9 +95,12 @@ def _subject_terms(answer: Answer) -> list[set[str]]:
         return []
     if understood.asked_drugs():
         # The generic name, the name as written, or its last word ("baby aspirin" -> aspirin).
+        # A drug added to what the patient takes may be answered by text on the pair, which
+        # names either ("I take fluoxetine. Can I also take St John's wort?": "SJW with SSRIs").
+        named = understood.drugs if understood.added_drug() else understood.asked_drugs()
         drugs = [
             set(analyze(form))
-            for d in understood.asked_drugs()
+            for d in named
             if not d.is_class
             for form in (d.name, d.surface, d.surface.split()[-1], *d.classes)
             if analyze(form)

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from pydantic import BaseModel, Field
 
-from medcite.models import Answer, Claim, Reference, SourceType, Verdict
+from medcite.models import Answer, Applicability, Claim, Reference, SourceType, Verdict
 from medcite.publish.editing import claim_slots
 from medcite.publish.models import ArticleVersion, SpanSource, span_key
 from medcite.render import understood_line
@@ -59,6 +59,9 @@ class ClaimView(BaseModel):
     text: str
     markers: list[MarkerView]
     grade: str | None
+    not_for_patient: bool = Field(
+        default=False, description="A recommendation whose criteria the patient described fails."
+    )
 
 
 class BlockView(BaseModel):
@@ -145,7 +148,13 @@ class _ClaimBuilder:
                 markers.append(MarkerView(number=number, target=target))
             else:
                 markers.append(MarkerView(number=number, target=f"ref-{number}"))
-        return ClaimView(address=address, text=claim.text, markers=markers, grade=claim.grade)
+        return ClaimView(
+            address=address,
+            text=claim.text,
+            markers=markers,
+            grade=claim.grade,
+            not_for_patient=claim.applicability == Applicability.DOES_NOT_APPLY,
+        )
 
     def _add_passage(self, target: str, number: int, claim: Claim) -> bool:
         ref = self.refs.get(number)

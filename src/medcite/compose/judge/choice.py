@@ -46,6 +46,8 @@ class BottomLineChoice:
     notes: list[Note] = field(default_factory=list)
     directions: dict[int, RecommendationDirection] = field(default_factory=dict)  # by id()
     applicability: dict[int, Applicability] = field(default_factory=dict)  # by id()
+    # Recommendations of the quoted guideline that are not for the patient described.
+    not_for_patient: list[EvidenceSentence] = field(default_factory=list)
 
 
 def nothing_on(
@@ -66,12 +68,14 @@ def from_guidelines(
     found: GuidelineVerdict, extra: list[EvidenceSentence] | None = None
 ) -> BottomLineChoice:
     quotes = [v.sentence for v in found.votes]
+    read = found.votes + found.not_for_patient
     return BottomLineChoice(
         found.verdict,
         quotes + (extra or []),
         notes=list(found.notes),
-        directions={id(v.sentence): v.direction for v in found.votes},
-        applicability={id(v.sentence): v.applicability for v in found.votes},
+        directions={id(v.sentence): v.direction for v in read},
+        applicability={id(v.sentence): v.applicability for v in read},
+        not_for_patient=[v.sentence for v in found.not_for_patient],
     )
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from medcite.compose.gather.applicability import applicability, applicability_details
 from medcite.compose.gather.criteria import population_criteria
@@ -94,6 +94,9 @@ class GuidelineVerdict:
     verdict: Verdict
     votes: list[Vote]  # the recommendations quoted, best first
     notes: list[Note]
+    # A graded recommendation of the guideline quoted first that is not for this patient
+    # (the USPSTF's "quit within the past 15 years" for someone who quit 20 years ago).
+    not_for_patient: list[Vote] = field(default_factory=list)
 
 
 def recommendation_votes(
@@ -108,7 +111,8 @@ def recommendation_votes(
     condition_named: bool = True,
     subject_aliases: Sequence[frozenset[str]] = (),
 ) -> list[Vote]:
-    """Directed recommendations on the subject, in its setting, that may apply to the patient.
+    """Directed recommendations on the subject, in its setting, that may apply to the patient;
+    then those whose criteria the patient fails (applicability DOES_NOT_APPLY), last.
 
     A recommendation must name the subject, or come from a guideline whose title and heading
     with the sentence cover `about_question` of the question ("screening for thyroid
@@ -158,6 +162,7 @@ def recommendation_votes(
         if screened_for and (
             for_people_with(s.text, screened_for)
             or treats(semantics.object_phrase or "")
+            or treats(s.text)  # "Additional treatment ... may be indicated"
             or after_a_result(s.text)
         ):
             continue  # care for people who have the condition or a result, not screening
@@ -175,17 +180,18 @@ def recommendation_votes(
             continue
         criteria = population_criteria(without_inclusions(s.text), s.passage.section)
         fit = applicability(criteria, facts)
-        if fit != Applicability.DOES_NOT_APPLY:
-            matched = fit == Applicability.APPLIES and not criteria.is_empty()
-            met = sum(
-                _CRITERION_WEIGHT.get(name, 2)
-                for name, r in applicability_details(criteria, facts).items()
-                if r == Applicability.APPLIES
-            )
-            votes.append(Vote(s, semantics, fit, matched, not criteria.is_empty(), met))
+        matched = fit == Applicability.APPLIES and not criteria.is_empty()
+        met = sum(
+            _CRITERION_WEIGHT.get(name, 2)
+            for name, r in applicability_details(criteria, facts).items()
+            if r == Applicability.APPLIES
+        )
+        votes.append(Vote(s, semantics, fit, matched, not criteria.is_empty(), met))
+    excluded = [v for v in votes if v.applicability == Applicability.DOES_NOT_APPLY]
+    votes = [v for v in votes if v.applicability != Applicability.DOES_NOT_APPLY]
     if any(v.matched for v in votes):
         votes = [v for v in votes if v.matched]
-    return votes
+    return votes + excluded
 
 
 def _about_subject(
@@ -289,8 +295,37 @@ def guideline_verdict(
     choice (`first_choice`), a guideline's statement that the alternatives are preferred is
     its position.
     """
+    excluded = [v for v in votes if v.applicability == Applicability.DOES_NOT_APPLY]
+    votes = [v for v in votes if v.applicability != Applicability.DOES_NOT_APPLY]
     if not votes:
         return None
+    found = _guideline_verdict(
+        votes, relevance, relevance_margin, max_guidelines, min_relevance, first_choice
+    )
+    if found is not None:
+        found.not_for_patient = _not_for_patient(excluded, found)
+    return found
+
+
+def _not_for_patient(excluded: list[Vote], found: GuidelineVerdict) -> list[Vote]:
+    """The first graded recommendation of the quoted guideline whose stated criteria the
+    patient fails: it says why the guideline's main statement is not the answer."""
+    quoted = {v.sentence.document.id for v in found.votes}
+    return [
+        v
+        for v in excluded
+        if v.sentence.document.id in quoted and v.criteria_stated and v.sentence.passage.grade
+    ][:1]
+
+
+def _guideline_verdict(
+    votes: list[Vote],
+    relevance: Callable[[EvidenceSentence], float],
+    relevance_margin: float,
+    max_guidelines: int,
+    min_relevance: float,
+    first_choice: bool,
+) -> GuidelineVerdict | None:
     by_guideline: dict[str, list[Vote]] = {}
     for vote in votes:
         by_guideline.setdefault(vote.sentence.document.id, []).append(vote)

@@ -166,6 +166,9 @@ class LayoutRequest:
     about_treatment: bool = True
     interactions: list[EvidenceSentence] = field(default_factory=list)  # table lines, pair text
     patient: PatientFacts = field(default_factory=PatientFacts)  # the patient's numbers
+    # Recommendations of the quoted guideline whose criteria the patient fails: shown, marked
+    # as not for them, so the reader sees why its main statement is not the answer.
+    not_for_patient: list[EvidenceSentence] = field(default_factory=list)
 
 
 def lay_out(
@@ -199,6 +202,10 @@ def lay_out(
     pitfalls = pitfalls[: cfg.max_claims_per_section]
     used |= {id(s) for s in pitfalls}
     sections: dict[str, list[EvidenceSentence]] = {key: [] for key, _, _ in SECTIONS}
+    for s in request.not_for_patient:
+        if id(s) not in used:
+            sections["guideline_recommendations"].append(s)
+            used.add(id(s))
     for s in request.interactions:
         if id(s) not in used and len(sections["safety"]) < cfg.max_claims_per_section:
             sections["safety"].append(s)
