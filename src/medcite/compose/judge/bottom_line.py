@@ -23,15 +23,15 @@ from medcite.compose.gather.evidence import Evidence, EvidenceSentence
 from medcite.compose.gather.recommendations import GradeTable, recommendation_semantics
 from medcite.compose.gather.topic_pages import answered_by_page
 from medcite.compose.judge.choice import BottomLineChoice, from_guidelines, nothing_on
+from medcite.compose.judge.guideline_verdict import (
+    GuidelineVerdict,
+    guideline_verdict,
+    title_relevance,
+)
 from medcite.compose.judge.open_answer import TITLE_TERMS, OpenAnswer, affirmed_terms
 from medcite.compose.judge.patient_scope import about_patient_question, in_setting, names_setting_of
 from medcite.compose.judge.recommendation_scope import names_alternatives
-from medcite.compose.judge.recommendation_votes import (
-    GuidelineVerdict,
-    guideline_verdict,
-    recommendation_votes,
-    title_relevance,
-)
+from medcite.compose.judge.recommendation_votes import recommendation_votes
 from medcite.compose.judge.seek_care import advice_to_seek_care, red_flag_answer, unadvised
 from medcite.compose.judge.stance import (
     Stance,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from medcite.compose.gather.evidence import EvidenceSentence
-from medcite.compose.judge.recommendation_votes import GuidelineVerdict
+from medcite.compose.judge.guideline_verdict import GuidelineVerdict
 from medcite.models import (
     Applicability,
     Audience,

@@ -22,8 +22,8 @@ from medcite.compose.gather.evidence import (
 from medcite.compose.gather.recommendations import GradeTable, recommendation_semantics
 from medcite.compose.gather.topic_pages import asked_kind, asked_kinds
 from medcite.compose.judge.choice import BottomLineChoice
+from medcite.compose.judge.guideline_verdict import title_relevance
 from medcite.compose.judge.recommendation_scope import REPORTED, for_other_subgroup
-from medcite.compose.judge.recommendation_votes import title_relevance
 from medcite.compose.understand.concepts import QuestionConcepts
 from medcite.compose.write.sections import score, step_of
 from medcite.config import ComposeSettings
