@@ -162,3 +162,15 @@ def test_at_what_week_asks_for_weeks() -> None:
         "asymptomatic pregnant women after 24 weeks of gestation."
     )
     assert not wanted.given_by("Screening for gestational diabetes is recommended.")
+
+
+def test_tuberculosis_drugs_are_treatments() -> None:
+    # NICE tuberculosis (ngc:10880), as written
+    latent = (
+        "For people, including those with HIV, aged younger than 65 years with evidence of "
+        "latent TB ..., offer either of the following drug treatments: 3 months of isoniazid "
+        "(with pyridoxine) and rifampicin; 6 months of isoniazid (with pyridoxine) [new 2016]."
+    )
+    assert names_treatment(latent)
+    active = "offer: Isoniazid (with pyridoxine), rifampicin, pyrazinamide and ethambutol"
+    assert treatments_named(active) == 4
