@@ -117,6 +117,7 @@ def test_a_treatment_question_is_answered_by_how_the_condition_is_treated(
         ("Is stiff person syndrome inherited?", ("inheritance",), True),
         ("How common is celiac disease?", ("frequency",), True),
         ("Is hemochromatosis hereditary?", ("inheritance",), True),
+        ("Is Huntington's disease passed down in families?", ("inheritance",), True),
         # A disease named "hereditary ..." asks nothing about inheritance (a PubMedQA title).
         (
             "Is cholecystectomy really an indication for concomitant splenectomy in mild "

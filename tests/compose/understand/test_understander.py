@@ -257,6 +257,9 @@ def test_a_polite_request_for_an_explanation_is_not_a_yes_no_question(
             "kids like him on?",
             Intent.FIRST_LINE,
         ),
+        # "diagnosed with" tells who the patient is; it does not ask how to diagnose
+        ("What is the outlook for someone diagnosed with ALS?", Intent.PROGNOSIS),
+        ("How is celiac disease diagnosed?", Intent.DIAGNOSIS),
     ],
 )
 def test_natural_ways_of_asking_what_to_do(offline_understander, question, intent):

@@ -49,7 +49,8 @@ ASKED_KINDS: tuple[AskedKind, ...] = (
         re.compile(
             # "hereditary" names diseases ("hereditary spherocytosis"); it asks only at the end
             r"\b(?:inherit\w*|runs? in (?:the |my |our )?famil\w*|"
-            r"pass(?:ed)? (?:it |this )?(?:on|down) to)\b|\b(?:hereditary|genetic)\s*\?|"
+            r"pass(?:ed|es)? (?:it |this )?(?:on|down)(?: to| in| through)?)\b|"
+            r"\b(?:hereditary|genetic)\s*\?|"
             # "both parents carry the EVC gene ... will all their offspring be affected?"
             r"\bwill (?:all |any )?(?:of )?(?:their|our|my|the) (?:offspring|children|kids|"
             r"bab(?:y|ies)) (?:be affected|get it|have it|inherit)\b",

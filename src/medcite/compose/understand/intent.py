@@ -92,7 +92,9 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
         Intent.DIAGNOSIS,
         re.compile(
             r"(?<!newly )(?<!recently )(?<!been )(?<!was )(?<!were )"
-            r"\b(diagnos\w*|tests?|testing|work-?up|biomarkers?|imaging|detect\w*)\b",
+            # "someone diagnosed with ALS" describes the patient
+            r"\b(diagnos\w*|tests?|testing|work-?up|biomarkers?|imaging|detect\w*)\b"
+            r"(?!\s+with\b)",
             re.I,
         ),
     ),
