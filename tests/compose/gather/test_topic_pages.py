@@ -137,6 +137,13 @@ def test_a_treatment_question_is_answered_by_how_the_condition_is_treated(
         ("Will he get better, and how long does recovery usually take?", ("outlook",), True),
         ("I was just told I have type 2 diabetes. Will I need insulin?", ("treatment",), True),
         ("What can I do at home for hemorrhoids?", ("treatment",), False),
+        ("Will my daughter grow out of her eczema?", ("outlook",), True),
+        ("Can sciatica go away on its own?", ("outlook",), True),
+        ("My dad was just diagnosed with Parkinson's. What should we expect?", ("outlook",), True),
+        ("What happens if high blood pressure is not treated?", ("complications",), False),
+        ("How would I know if I have a blood clot in my leg?", ("symptoms",), False),
+        ("Is there anything that can slow down macular degeneration?", ("treatment",), True),
+        ("How do people catch hepatitis A?", ("causes",), True),
         (
             "If both parents carry the EVC gene, will all their offspring be affected?",
             ("inheritance",),

@@ -81,7 +81,10 @@ ASKED_KINDS: tuple[AskedKind, ...] = (
             r"\bcontagious\b|\b(?:catch|contract|pick up) (?:[\w-]+ ){0,6}from\b|"
             r"\b(?:is it|is this|an?) (?:\w+ )?infectious (?:illness|disease|condition)\b|"
             r"\b(?:spread|transmitted|passed) (?:from|between) (?:person|people|one)\b|"
-            r"\bhow (?:is|does) (?:[\w-]+ ){1,3}(?:spread|transmitted)\b",
+            r"\bhow (?:is|does) (?:[\w-]+ ){1,3}(?:spread|transmitted)\b|"
+            # "How do people catch hepatitis A?"
+            r"\bhow (?:do|does|did|can|could) (?:people|you|someone|a person|i|kids|children) "
+            r"(?:catch|get|contract)\b",
             re.I,
         ),
         ("causes", "information"),
@@ -108,7 +111,11 @@ ASKED_KINDS: tuple[AskedKind, ...] = (
         re.compile(
             r"\b(?:will|would|does|do|can) (?:he|she|they|i|it|my \w+) (?:\w+ )?(?:get better|"
             r"recover|improve)\b|\bhow long (?:does|will|would|did|is) (?:the )?(?:recovery|it|"
-            r"this) (?:usually |normally |typically )?(?:take|last)\b",
+            r"this) (?:usually |normally |typically )?(?:take|last)\b|"
+            # "Will my daughter grow out of her eczema?", "Can sciatica go away on its own?",
+            # "just diagnosed with Parkinson's. What should we expect?"
+            r"\bgrow out of\b|\bgo away (?:on (?:its|their) own|by (?:itself|themselves))\b|"
+            r"\bwhat (?:should|can|do|will) (?:we|i|he|she|they) expect\b",
             re.I,
         ),
         ("outlook", "information"),
@@ -117,6 +124,35 @@ ASKED_KINDS: tuple[AskedKind, ...] = (
             r"\b(?:recover\w*|improve\w*|better|weeks?|months?|years?|outlook|prognosis)\b",
             re.I,
         ),
+    ),
+    AskedKind(
+        # "What happens if high blood pressure is not treated?": what it leads to
+        re.compile(
+            r"\bwhat happens if\b[^?]*\b(?:not treated|untreated|(?:don't|do not|doesn't|does "
+            r"not) (?:treat|get (?:it )?treated))|\bif (?:it is |it's )?(?:left )?untreated\b",
+            re.I,
+        ),
+        ("complications", "outlook", "information"),
+    ),
+    AskedKind(
+        # "How would I know if I have a blood clot?": what it feels like
+        re.compile(
+            r"\bhow (?:would|do|can|will|could) (?:i|you|we|they) (?:know|tell) "
+            r"(?:if|whether)\b",
+            re.I,
+        ),
+        ("symptoms", "information"),
+    ),
+    AskedKind(
+        # "Is there anything that can slow down macular degeneration?": how it is treated
+        re.compile(
+            r"\bslow (?:down )?(?:the )?(?:progress\w*|it|this|\w+ degeneration)|"
+            r"\banything (?:that )?(?:can |to )?(?:help|slow|stop)\b",
+            re.I,
+        ),
+        ("treatment", "information"),
+        states_fact=True,
+        answered_by=re.compile(r"\b(?:slow\w*|treat\w*|help\w*|reduce\w*|no cure)\b", re.I),
     ),
     AskedKind(
         # "I was just told I have type 2 diabetes. Will I need insulin?": how it is treated
