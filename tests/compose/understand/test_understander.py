@@ -583,3 +583,11 @@ def test_a_condition_the_patient_never_had_is_no_condition(offline_understander)
     )
     assert understood.conditions == []
     assert [w.lower() for w in understood.topic_words] == ["aspirin"]
+
+
+def test_a_plural_finds_the_condition_and_an_asking_verb_is_no_part_of_it(offline_understander):
+    assert offline_understander.understand("Are migraines genetic?").conditions == ["migraine"]
+    assert offline_understander.understand("What causes gout?").conditions == ["gout"]
+    assert offline_understander.understand("Does aspirin help headaches?").conditions == [
+        "headaches"
+    ]

@@ -144,9 +144,13 @@ class ConditionNames:
         found = self.table.find(tokens, set(taken))
         used = {i for m in found for i in range(m.start, m.end)}
         for i, token in enumerate(tokens):
-            if i in used or i in taken or not is_condition_word(token.key):
+            if i in used or i in taken:
                 continue
-            found.append(PhraseMatch(i, i + 1, token.key))
+            singular = token.key[:-1] if token.key.endswith("s") else ""
+            if len(singular) > 3 and singular in self.table:  # "migraines", "cataracts"
+                found.append(PhraseMatch(i, i + 1, singular))
+            elif is_condition_word(token.key):
+                found.append(PhraseMatch(i, i + 1, token.key))
         ordered = sorted(found, key=lambda m: m.start)
         return [self._extend_left(tokens, m, taken) for m in ordered]
 
@@ -161,7 +165,7 @@ class ConditionNames:
         return PhraseMatch(start, match.end, " ".join(t.key for t in tokens[start : match.end]))
 
     def _is_modifier(self, key: str) -> bool:
-        if key in _STATUS_WORDS:
+        if key in _STATUS_WORDS or key in _ASKING_VERBS:
             return False
         return _is_modifier(key) or _letters(key) in self.words
 
@@ -169,6 +173,11 @@ class ConditionNames:
 # How a condition stands for the patient ("newly diagnosed"), not a kind of it.
 _STATUS_WORDS = frozenset(
     ["diagnosed", "newly", "recently", "suspected", "confirmed", "presumed", "possible", "known"]
+)
+# Verbs a question asks with, before the condition ("What causes cataracts?"), though some
+# condition names contain them.
+_ASKING_VERBS = frozenset(
+    ["cause", "causes", "help", "helps", "treat", "treats", "prevent", "prevents", "cure"]
 )
 _TYPE_NUMBERS = frozenset(["1", "2", "3", "i", "ii", "1a", "1b"])
 
