@@ -139,6 +139,7 @@ def test_a_treatment_question_is_answered_by_how_the_condition_is_treated(
         ("What can I do at home for hemorrhoids?", ("treatment",), False),
         ("Will my daughter grow out of her eczema?", ("outlook",), True),
         ("Can sciatica go away on its own?", ("outlook",), True),
+        ("Is asthma something kids outgrow?", ("outlook",), True),
         ("My dad was just diagnosed with Parkinson's. What should we expect?", ("outlook",), True),
         ("What happens if high blood pressure is not treated?", ("complications",), False),
         ("How would I know if I have a blood clot in my leg?", ("symptoms",), False),

@@ -260,6 +260,8 @@ def test_a_polite_request_for_an_explanation_is_not_a_yes_no_question(
         # "diagnosed with" tells who the patient is; it does not ask how to diagnose
         ("What is the outlook for someone diagnosed with ALS?", Intent.PROGNOSIS),
         ("How is celiac disease diagnosed?", Intent.DIAGNOSIS),
+        ("What does a kidney stone feel like?", Intent.SYMPTOMS),
+        ("What helps with restless legs at night?", Intent.TREATMENT),
     ],
 )
 def test_natural_ways_of_asking_what_to_do(offline_understander, question, intent):
@@ -588,6 +590,9 @@ def test_a_condition_the_patient_never_had_is_no_condition(offline_understander)
 def test_a_plural_finds_the_condition_and_an_asking_verb_is_no_part_of_it(offline_understander):
     assert offline_understander.understand("Are migraines genetic?").conditions == ["migraine"]
     assert offline_understander.understand("What causes gout?").conditions == ["gout"]
+    # the index names the condition in the plural only
+    stone = offline_understander.understand("What does a kidney stone feel like?")
+    assert stone.conditions == ["kidney stones"]
     assert offline_understander.understand("Does aspirin help headaches?").conditions == [
         "headaches"
     ]

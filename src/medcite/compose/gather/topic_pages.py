@@ -114,7 +114,7 @@ ASKED_KINDS: tuple[AskedKind, ...] = (
             r"this) (?:usually |normally |typically )?(?:take|last)\b|"
             # "Will my daughter grow out of her eczema?", "Can sciatica go away on its own?",
             # "just diagnosed with Parkinson's. What should we expect?"
-            r"\bgrow out of\b|\bgo away (?:on (?:its|their) own|by (?:itself|themselves))\b|"
+            r"\bgrow out of\b|\boutgrows?\b|\bgo away (?:on (?:its|their) own|by (?:itself|themselves))\b|"
             r"\bwhat (?:should|can|do|will) (?:we|i|he|she|they) expect\b",
             re.I,
         ),

@@ -76,7 +76,8 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
         Intent.SYMPTOMS,
         re.compile(
             r"(?<!no )(?<!any )(?<!without )(?<!of )"
-            r"\b(symptoms?|signs?|manifestations?|presentation|what does \w+ feel)\b",
+            r"\b(symptoms?|signs?|manifestations?|presentation|what does (?:an? )?(?:\w+ ){1,2}"
+            r"feel)\b",
             re.I,
         ),
     ),
@@ -108,6 +109,7 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
         Intent.TREATMENT,
         re.compile(
             r"\b(treat\w*|therap\w*|manag\w*|cure|medications?|drugs?|remed\w*|get rid of|"
+            r"what helps|"
             r"reliev\w*|what (?:can|should|could) (?:i|we|you|he|she|they) do "
             r"(?:at home )?(?:about|for))\b",
             re.I,

@@ -149,6 +149,8 @@ class ConditionNames:
             singular = token.key[:-1] if token.key.endswith("s") else ""
             if len(singular) > 3 and singular in self.table:  # "migraines", "cataracts"
                 found.append(PhraseMatch(i, i + 1, singular))
+            elif i and f"{tokens[i - 1].key} {token.key}s" in self.table:  # "a kidney stone"
+                found.append(PhraseMatch(i - 1, i + 1, f"{tokens[i - 1].key} {token.key}s"))
             elif is_condition_word(token.key):
                 found.append(PhraseMatch(i, i + 1, token.key))
         ordered = sorted(found, key=lambda m: m.start)
