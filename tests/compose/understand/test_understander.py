@@ -596,3 +596,10 @@ def test_a_plural_finds_the_condition_and_an_asking_verb_is_no_part_of_it(offlin
     assert offline_understander.understand("Does aspirin help headaches?").conditions == [
         "headaches"
     ]
+
+
+def test_anti_d_immunoglobulin_is_a_drug(offline_understander):
+    understood = offline_understander.understand(
+        "RhD-negative, 9 weeks pregnant, light spotting yesterday. Does she need anti-D?"
+    )
+    assert [d.name for d in understood.drugs] == ["anti-d immunoglobulin"]
