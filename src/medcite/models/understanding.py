@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
 from medcite.models.patient import PatientFacts
+from medcite.text.sentences import last_question
 
 
 class Intent(StrEnum):
@@ -141,10 +141,7 @@ class Understood(BaseModel):
 
     def _asking_sentence(self) -> str:
         """The last question of the focus question, lower case (the whole of it if none)."""
-        questions = [
-            s for s in re.split(r"(?<=[.!?])\s+", self.focus_question) if s.strip().endswith("?")
-        ]
-        return (questions[-1] if questions else self.focus_question).lower()
+        return last_question(self.focus_question).lower()
 
     def summary(self) -> str:
         """One line: 'sertraline + tramadol · co-administration'."""

@@ -111,3 +111,10 @@ def is_statement(sentence: str) -> bool:
     if len(_INLINE_ITEM.findall(sentence)) > _MAX_INLINE_ITEMS:
         return False
     return not (sentence.startswith("(") and sentence.endswith(")"))
+
+
+def last_question(text: str) -> str:
+    """The last sentence of a message that ends with a question mark (the whole text if none):
+    "Steroids are in. Should she also get magnesium sulfate?" -> the second sentence."""
+    questions = [q for q in re.split(r"(?<=[.!?])\s+", text) if q.strip().endswith("?")]
+    return questions[-1] if questions else text

@@ -125,7 +125,12 @@ def applicability(
 ) -> Applicability:
     """Does the recommendation's population cover the patient? Any criterion failed: no; any the
     question gives no number for: unknown; all met (or none stated): applies."""
-    results = applicability_details(criteria, facts, this_year).values()
+    return overall(applicability_details(criteria, facts, this_year))
+
+
+def overall(details: dict[str, Applicability]) -> Applicability:
+    """One answer from the criteria's: any failed, no; any unknown, unknown; else applies."""
+    results = details.values()
     if Applicability.DOES_NOT_APPLY in results:
         return Applicability.DOES_NOT_APPLY
     if Applicability.UNKNOWN in results:

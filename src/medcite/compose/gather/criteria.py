@@ -20,6 +20,7 @@ from medcite.compose.understand.patient import (
     dose_number,
     dose_unit,
     obstetric_weeks,
+    smoking_status,
 )
 from medcite.models import NumericRange, PopulationCriteria
 
@@ -270,12 +271,6 @@ _EVER_SMOKED = re.compile(
 )
 
 
-def _ever_smoked(text: str) -> bool | None:
-    if _NEVER_SMOKED.search(text):
-        return False
-    return True if _EVER_SMOKED.search(text) else None
-
-
 # "who smoke or quit smoking less than 15 years ago", "have quit within the past 15 years"
 _QUIT_WITHIN = re.compile(
     rf"\bquit(?:\s+smoking)?\s+(?:(?:with)?in\s+the\s+(?:past|last)|less\s+than|{_LT}|within)"
@@ -329,7 +324,7 @@ def _criteria(text: str) -> PopulationCriteria:
         egfr=_parse_threshold(text, _EGFR_RANGE, None, _EGFR_ABOVE, _EGFR_BELOW),
         ckd_stages=parse_ckd_stages(text),
         bmi=_parse_threshold(text, _BMI_RANGE, _BMI_AT_LEAST, _BMI_ABOVE, _BMI_BELOW),
-        ever_smoked=_ever_smoked(text),
+        ever_smoked=smoking_status(text, _NEVER_SMOKED, _EVER_SMOKED),
         quit_smoking_within_years=float(m.group(1)) if (m := _QUIT_WITHIN.search(text)) else None,
         birth_years=_birth_years(text),
         limited_resources=_limited_resources(text),

@@ -378,6 +378,7 @@ def passage_sentences(
     # Research snippets may start mid-sentence; in guideline and patient prose a lower-case
     # start is the broken tail of a list item.
     prose = doc.source_type in (SourceType.GUIDELINE, SourceType.PATIENT_INFORMATION)
+    guessed = concepts.setting_guessed  # once a passage, not once a sentence
     for start, end in sentence_spans(passage.text):
         text = passage.text[start:end]
         if not is_statement(text) or (prose and is_fragment(text)):
@@ -387,7 +388,7 @@ def passage_sentences(
         has_anchor = anchor is not None and anchor in concepts.matched_words(terms)
         # A guessed setting ("brief" of "a brief behavioural intervention to prevent illicit
         # drug use") does not keep out a sentence naming the subject and most of the question.
-        squarely = concepts.setting_guessed and has_anchor and coverage >= MOST_OF_QUESTION
+        squarely = guessed and has_anchor and coverage >= MOST_OF_QUESTION
         out.append(
             EvidenceSentence(
                 text=text,

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from medcite.compose.gather.applicability import applicability, applicability_details
+from medcite.compose.gather.applicability import applicability_details, overall
 from medcite.compose.gather.criteria import population_criteria
 from medcite.compose.gather.evidence import EvidenceSentence, exact_terms
 from medcite.compose.gather.recommendations import GradeTable, recommendation_semantics
@@ -143,11 +143,12 @@ def recommendation_votes(
         if not condition_named and care_of_the_ill_for_healthy(s, question_text):
             continue
         criteria = population_criteria(without_inclusions(s.text), s.passage.section)
-        fit = applicability(criteria, facts)
+        details = applicability_details(criteria, facts)
+        fit = overall(details)
         matched = fit == Applicability.APPLIES and not criteria.is_empty()
         met = sum(
             _CRITERION_WEIGHT.get(name, 2)
-            for name, r in applicability_details(criteria, facts).items()
+            for name, r in details.items()
             if r == Applicability.APPLIES
         )
         votes.append(Vote(s, semantics, fit, matched, not criteria.is_empty(), met))

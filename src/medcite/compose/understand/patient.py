@@ -85,6 +85,15 @@ EVER_SMOKED = re.compile(
     re.I,
 )
 
+
+def smoking_status(text: str, never: re.Pattern[str], ever: re.Pattern[str]) -> bool | None:
+    """Has smoked (True), never has (False), or not said; "never" is read first, since "has
+    never smoked" also says "smoked"."""
+    if never.search(text):
+        return False
+    return True if ever.search(text) else None
+
+
 POPULATION_PATTERNS: dict[Population, re.Pattern[str]] = {
     Population.PREGNANCY: re.compile(
         r"(?<!non-)(?<!non )(?<!not )\b(pregnan\w*|trimester|gestation\w*|expecting)\b", re.I
@@ -206,10 +215,7 @@ def patient_facts(text: str) -> PatientDetails:
         facts.ckd_stage = str(stage).lower()
         spans.append(span)
     facts.sex = _sex(text)
-    if NEVER_SMOKED.search(text):
-        facts.ever_smoked = False
-    elif EVER_SMOKED.search(text):
-        facts.ever_smoked = True
+    facts.ever_smoked = smoking_status(text, NEVER_SMOKED, EVER_SMOKED)
     if LIMITED_RESOURCES.search(text):
         facts.limited_resources = True
     facts.doses = question_doses(text)

@@ -12,6 +12,7 @@ from medcite.compose.gather.evidence import TopicWords
 from medcite.compose.understand.intent import asks_yes_or_no
 from medcite.models import Intent, SearchIntent, Understood
 from medcite.retrieve.query import detect_intent
+from medcite.text.sentences import last_question
 
 _WORD = re.compile(r"[\w\-']+")
 _TREATMENT_INTENTS = {
@@ -61,7 +62,7 @@ def topic_words(understood: Understood) -> TopicWords:
     # "Should I prescribe zolpidem first, or is there a better initial treatment?" asks what
     # comes first for insomnia: the condition is the subject, the drug one candidate.
     asks_which_first = understood.intent == Intent.FIRST_LINE and not asks_yes_or_no(
-        _asking_sentence(text)
+        last_question(text)
     )
     if drugs and not (asks_which_first and about_condition):
         # as the text writes it: "corticosteroids", not the name inside it
@@ -118,7 +119,7 @@ def _main_condition(conditions: list[str], text: str) -> str | None:
     """The condition the question is about: one screened or tested for ("screened for
     chlamydia"), else one the asking sentence names (not the history around it), never one the
     text denies ("no bleeding history"), a disease before a test."""
-    asking = _asking_sentence(text).lower()
+    asking = last_question(text).lower()
     named = [
         c
         for c in conditions
@@ -220,11 +221,6 @@ def _names_a_test(condition: str, text: str) -> bool:
 def screening_test_names(condition: str) -> list[str]:
     """How sources name the tests that screen for a condition (breast cancer -> mammography)."""
     return [n for _, c, names in SCREENING_TESTS if c == condition.lower() for n in names]
-
-
-def _asking_sentence(text: str) -> str:
-    questions = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip().endswith("?")]
-    return questions[-1] if questions else text
 
 
 def _denied(condition: str, text: str) -> bool:
