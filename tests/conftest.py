@@ -93,6 +93,8 @@ CLINICAL_MEDQUAD = [
     "4_MPlus_Health_Topics_QA/0000787.xml",
     "5_NIDDK_QA/0000129.xml",
     "4_MPlus_Health_Topics_QA/0000426.xml",  # headache: when to get help right away
+    "4_MPlus_Health_Topics_QA/0000402.xml",  # GERD: how it is treated, no word of a cure
+    "4_MPlus_Health_Topics_QA/0000895.xml",  # tinnitus: its causes' list runs into treatment
 ]
 DDINTER = DATA / "lexicon" / "ddinter"
 

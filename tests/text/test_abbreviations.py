@@ -1,6 +1,6 @@
 """Abbreviations a guideline defines, read from real NGC sentences."""
 
-from medcite.text.abbreviations import defined_abbreviations
+from medcite.text.abbreviations import abbreviates, defined_abbreviations
 
 # ngc:9684 (acute otitis media) and ngc:10899 / ngc:10035 / ngc:11104, as written.
 DEFINING = (
@@ -25,3 +25,12 @@ def test_grades_and_labels_in_brackets_are_not_abbreviations() -> None:
         "(D recommendation)."
     )
     assert defined_abbreviations(text) == {}
+
+
+def test_a_short_form_runs_through_its_long_form_in_order() -> None:
+    # "GERD" is not the initials of "gastroesophageal reflux disease" (g-r-d), as authors write it
+    assert abbreviates("GERD", "gastroesophageal reflux disease")
+    assert abbreviates("copd", "chronic obstructive pulmonary disease")
+    assert not abbreviates("gerd", "gastroparesis")  # one word is no long form
+    assert not abbreviates("ibs", "inflammatory bowel disease")  # no "s" after the "b"
+    assert not abbreviates("pid", "gastroesophageal reflux disease")

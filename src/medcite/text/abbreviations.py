@@ -33,3 +33,27 @@ def _long_form(words: list[str], letters: list[str]) -> str | None:
         if initials == letters or [w[0].lower() for w in run] == letters:
             return " ".join(run)
     return None
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """A one-word short form that authors would write for a longer name: its letters run in
+    order through the name, the first and last starting words, every word giving one or more
+    ("GERD": gastroesophageal reflux disease; not "IBS" for inflammatory bowel disease)."""
+    short, long = short.lower(), long.lower()
+    if " " in short or not 2 <= len(short) <= 8 or " " not in long:
+        return False
+    word_of = [long[:i].count(" ") for i in range(len(long))]
+    starts = {0} | {i + 1 for i, c in enumerate(long) if c in " -"}
+    words = word_of[-1] + 1
+
+    def fits(letter: int, position: int, used: frozenset[int]) -> bool:
+        if letter == len(short):
+            return len(used) == words
+        last = letter == len(short) - 1
+        for i in range(position, len(long)):
+            fitting = long[i] == short[letter] and (i in starts or not last)
+            if fitting and fits(letter + 1, i + 1, used | {word_of[i]}):
+                return True
+        return False
+
+    return short[0] == long[0] and fits(1, 1, frozenset({0}))

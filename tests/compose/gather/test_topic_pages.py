@@ -131,6 +131,7 @@ def test_a_treatment_question_is_answered_by_how_the_condition_is_treated(
         ("Is essential tremor going to shorten her life?", ("outlook",), True),
         ("Can GERD be cured?", ("treatment", "outlook"), True),
         ("Is there a cure for asthma?", ("treatment", "outlook"), True),
+        ("Can type 2 diabetes be reversed or cured?", ("treatment", "outlook"), True),
         ("My grandson has rubella. Should we be worried?", ("outlook",), True),
         ("Can a woman catch pelvic inflammatory disease from a toilet seat?", ("causes",), True),
         ("Is shingles contagious?", ("causes",), True),
@@ -172,6 +173,29 @@ def test_can_it_be_cured_is_answered_by_what_the_page_says_of_a_cure(
 ) -> None:
     answer = composer.answer("Can asthma be cured?", Audience.PATIENT)
     assert "no cure" in answer.bottom_line.claims[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "treated"),
+    [
+        # Neither page says whether there is a cure: how it is treated, and a note saying so.
+        ("Can GERD be cured?", "In some cases, you might need medicines or surgery."),
+        # Not the last item of the page's list of causes, run into the next paragraph
+        # ("- Certain medicines Treatment depends on the cause.").
+        (
+            "Is there any cure for tinnitus?",
+            "Treatments may include hearing aids, sound-masking devices, medicines, and ways to "
+            "learn how to cope with the noise.",
+        ),
+    ],
+)
+def test_a_cure_question_the_page_is_silent_on_gets_how_it_is_treated(
+    composer: Composer, question: str, treated: str
+) -> None:
+    answer = composer.answer(question, Audience.PATIENT)
+    assert answer.bottom_line.claims[0].text == treated
+    notes = " ".join(n.text for n in answer.notes)
+    assert "do not say whether" in notes and "can be cured" in notes
 
 
 def test_how_it_is_caught_is_answered_from_the_main_condition_page(composer: Composer) -> None:

@@ -41,6 +41,8 @@ class AskedKind:
     states_fact: bool = False
     # What a sentence of the page must speak of to answer it ("Asthma has no cure.")
     answered_by: re.Pattern[str] | None = None
+    # What it asks, for saying that no source says it ("whether {topic} can be cured")
+    label: str | None = None
 
 
 # Checked in order: the first that matches wins.
@@ -172,13 +174,14 @@ ASKED_KINDS: tuple[AskedKind, ...] = (
     AskedKind(
         # "Can GERD be cured?", "Is there a cure?": the page that says whether there is one
         re.compile(
-            r"\b(?:be|get|is it|are they) (?:\w+ )?cured\b|\bcurable\b|"
+            r"\b(?:be|get|is it|are they) (?:\w+ ){0,2}cured\b|\bcurable\b|"
             r"\b(?:a|any|no|permanent|the) cure\b",
             re.I,
         ),
         ("treatment", "outlook", "information"),
         states_fact=True,
         answered_by=re.compile(r"\b(?:cur(?:e|es|ed|able)|incurable)\b", re.I),
+        label="whether {topic} can be cured",
     ),
     AskedKind(
         # "Should we be worried?", "Is this disease dangerous?": how serious it usually is

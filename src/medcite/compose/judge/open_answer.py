@@ -20,7 +20,7 @@ from medcite.compose.gather.evidence import (
     names_setting_disease,
 )
 from medcite.compose.gather.recommendations import GradeTable, recommendation_semantics
-from medcite.compose.gather.topic_pages import asked_kind, asked_kinds
+from medcite.compose.gather.topic_pages import AskedKind, asked_kind, asked_kinds
 from medcite.compose.judge.choice import BottomLineChoice
 from medcite.compose.judge.guideline_verdict import title_relevance
 from medcite.compose.judge.recommendation_scope import REPORTED, for_other_subgroup
@@ -41,6 +41,7 @@ from medcite.models import (
     Verdict,
 )
 from medcite.text import analyze, name_key
+from medcite.text.abbreviations import abbreviates
 from medcite.text.kinds import (
     asked_for,
     for_other_patients,
@@ -86,19 +87,32 @@ class OpenAnswer:
         other_topic = _pages_off_main_condition(on_topic, understood)
         answered_by = asked.answered_by if asked else None
 
-        def rank(s: EvidenceSentence) -> tuple[bool, int, int, float]:
+        def off_ask(s: EvidenceSentence) -> float:
+            """0: it answers what the wording asks ("Asthma has no cure." for "Can it be
+            cured?"); 0.5: short of that, it says how the condition is treated, for a kind a
+            treatment page answers ("In some cases, you might need medicines or surgery.");
+            1: neither."""
+            if answered_by is None:
+                return float(asks_treatment and not _TREATS.search(s.text))
+            if answered_by.search(s.text):
+                return 0.0
+            treatment_page = asked is not None and asked.kinds[0] == "treatment"
+            treats = treatment_page and _says_how_treated(s.text) and not _list_item(s)
+            return 0.5 if treats else 1.0
+
+        def rank(s: EvidenceSentence) -> tuple[bool, float, int, float]:
             parts = sum(evidence_concepts.contains(c, s.terms) for c in evidence_concepts.concepts)
             if s.topic_page:  # the page on the topic named, of the kind asked for
                 # Saying something of its own (about treating it, when that is asked), in the
                 # pages' order (each opens with its summary); one that stands alone before one
                 # pointing back ("these signs").
-                if answered_by is not None:  # "Asthma has no cure." for "Can it be cured?"
-                    off_ask = not answered_by.search(s.text)
-                else:
-                    off_ask = asks_treatment and not _TREATS.search(s.text)
+                off = off_ask(s)
+                # plain words are boilerplate unless they answer what was asked ("There is no
+                # cure.")
+                boilerplate = id(s) in generic and not (answered_by is not None and off < 1)
                 return (
                     drugs_named and not s.has_anchor,
-                    (id(s) in generic) * 2 + off_ask + 3 * (id(s.document) in other_topic),
+                    boilerplate * 2 + off + 3 * (id(s.document) in other_topic),
                     -parts,
                     refers_back(s.text) + s.topic_page + s.start / 1e7,
                 )
@@ -113,6 +127,13 @@ class OpenAnswer:
         # 25-29 ... every 3 years" does not hide "women aged 30-69 ... every 3 years".
         fitting = [s for s in sorted(on_topic, key=rank) if _fits_patient(s, understood)]
         best = dedupe(fitting or sorted(on_topic, key=rank), self.settings.duplicate_overlap)
+        if asked is not None and answered_by is not None and best and best[0].topic_page:
+            # The page's word ("There is no cure.") before any guideline's treatment
+            off = off_ask(best[0])
+            if off < 1:
+                notes = [] if off == 0 else [_not_stated(asked, understood)]
+                chosen = _standing_alone(best[:1], on_topic)
+                return BottomLineChoice(Verdict.ANSWER, chosen, notes=notes)
         if understood.intent in (Intent.FIRST_LINE, Intent.TREATMENT):
             # Guidelines titled with the question's disease, each title read once.
             documents = {s.document.id: s.document.title for s in [*best, *(gathered or [])]}
@@ -222,7 +243,10 @@ def _pages_off_main_condition(
         return set()
     # Word overlap, not containment: the main condition may carry a verb ("causes kidney
     # stones") and a page's focus a phrase ("What I need to know about Kidney Stones").
-    main = set(name_key(understood.conditions[0]).split()) - _HEAD_NOUNS
+    first = understood.conditions[0]
+    # "GERD" names the same condition as "gastroesophageal reflux disease"
+    same = [c for c in understood.conditions if c == first or abbreviates(c, first)]
+    main = {w for c in same for w in name_key(c).split()} - _HEAD_NOUNS
     out = set()
     for s in sentences:
         focus = set(name_key(str(s.document.metadata.get("focus", ""))).split()) - _HEAD_NOUNS
@@ -260,6 +284,32 @@ _TREATS = re.compile(
     r"medications?|drugs?|shots?|vaccin\w*|surgery|surgical|antibiotics?)\b",
     re.I,
 )
+
+
+def _not_stated(asked: AskedKind, understood: Understood) -> Note:
+    topic = understood.conditions[0] if understood.conditions else "it"
+    what = asked.label.format(topic=topic) if asked.label else "this"
+    return Note(
+        kind=NoteKind.NOT_GIVEN,
+        text=f"The indexed sources found do not say {what}; they say how it is treated.",
+    )
+
+
+# "If not treated, it can lead to ...", "A test can also check on how you are managing it"
+_NOT_TREATING = re.compile(r"\b(?:(?:not|un)[- ]?treated|tests?)\b", re.I)
+
+
+def _says_how_treated(text: str) -> bool:
+    """It says how the condition is treated ("Chronic hepatitis C is treated with medicines")."""
+    return bool(_TREATS.search(text)) and not _NOT_TREATING.search(text)
+
+
+def _list_item(s: EvidenceSentence) -> bool:
+    """It opens a list item: one of many listed, or the last item run into the next paragraph
+    ("- Certain medicines Treatment depends on the cause.")."""
+    return s.document.text[max(0, s.start - 2) : s.start] in ("- ", "* ", "\u2022 ")
+
+
 _SEVERE = re.compile(
     r"(?<!without )(?<!non-)(?<!not )(?<!mild-to-)(?<!mild to )(?<!mild or )(?<!mild-)"
     r"\b(?:(?:moderate|severe|high)(?:[- ](?:to|or)[- ](?:severe|high))?[- ]severity|"
