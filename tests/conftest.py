@@ -80,6 +80,8 @@ CLINICAL_NGC = [
     "ngc-10898.xml",  # advice for people taking corticosteroids, in another setting
     "ngc-10831.xml",  # NICE preterm labour and birth: windows in weeks of pregnancy
     "ngc-10299.xml",  # USPSTF drug use prevention in children and adolescents (I statement)
+    "ngc-10602.xml",  # USPSTF low-dose aspirin to prevent preeclampsia
+    "ngc-11201.xml",  # USPSTF preeclampsia screening, quoting the aspirin statement
 ]
 # Patient pages: stroke (NHLBI), stiff person syndrome (GARD, with its phenotype-table
 # boilerplate, and NINDS), asthma (NHLBI), pelvic inflammatory disease and rubella (MedlinePlus),

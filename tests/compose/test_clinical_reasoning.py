@@ -499,3 +499,19 @@ def test_a_recommendation_not_for_the_patient_is_shown_marked_as_such(
     shown = to_text(answer)
     assert f"{NOT_FOR_PATIENT} The USPSTF recommends that adults" in " ".join(shown.split())
     assert NOT_FOR_PATIENT in to_markdown(answer)
+
+
+@pytest.mark.parametrize("audience", [Audience.PATIENT, Audience.CLINICIAN])
+def test_asking_how_to_lower_ones_chances_is_answered_by_the_prevention_guideline(
+    composer: Composer, clinical_store: SqliteStore, audience: Audience
+) -> None:
+    # Not a yes or no, not the sister's story, not the screening guideline that quotes it.
+    answer = composer.answer(
+        "My sister had preeclampsia. Can I lower my chances of getting it when I'm pregnant?",
+        audience,
+    )
+    _sound(answer, clinical_store)
+    assert answer.bottom_line.verdict == Verdict.ANSWER
+    assert "low-dose aspirin" in _bottom(answer)
+    refs = {r.number: r.doc_id for r in answer.references}
+    assert refs[answer.bottom_line.claims[0].citations[0]] == "ngc:10602"

@@ -152,6 +152,10 @@ def test_obstetric_wording_names_a_pregnancy() -> None:
     asked = "She's 28+2 weeks, contracting every 4 minutes. Should she also get magnesium sulfate?"
     assert not other_population(offer, asked)
     assert other_population(offer, "Should a 40-year-old man get magnesium sulfate?")
+    # a condition only pregnancy has names a pregnancy
+    assert not other_population(
+        ASPIRIN_PREGNANCY, "How can I lower my chances of getting preeclampsia?"
+    )
 
 
 def test_at_what_week_asks_for_weeks() -> None:

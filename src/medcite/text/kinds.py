@@ -194,9 +194,13 @@ def without_inclusions(text: str) -> str:
     return _INCLUDING.sub("", text)
 
 
+# Weeks of pregnancy, labour and conditions only pregnancy has: a question naming them is about
+# pregnancy ("How can I lower my chances of getting preeclampsia?")
 _OBSTETRIC = re.compile(
     r"\b\d{1,2}\+[0-6] ?(?:weeks?|wks?)\b|\b(?:preterm|premature) (?:labou?r|birth)\b|"
-    r"\bin labou?r\b",
+    r"\bin labou?r\b|\b(?:pre-?)?eclampsia\b|\bgestational (?:diabetes|hypertension)\b|"
+    r"\bHELLP\b|\bplacenta\w* (?:previa|praevia|abruption|accreta)\b|\bhyperemesis\b|"
+    r"\bmiscarriage\b",
     re.I,
 )
 

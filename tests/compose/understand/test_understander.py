@@ -262,6 +262,13 @@ def test_a_polite_request_for_an_explanation_is_not_a_yes_no_question(
         ("How is celiac disease diagnosed?", Intent.DIAGNOSIS),
         ("What does a kidney stone feel like?", Intent.SYMPTOMS),
         ("What helps with restless legs at night?", Intent.TREATMENT),
+        # what follows "but" asks; the chances of getting it are a risk, not an outcome
+        (
+            "I know the causes of preeclampsia are unclear, but how can I lower my chances of "
+            "getting it?",
+            Intent.GENERAL,
+        ),
+        ("What are the chances of survival after a cardiac arrest?", Intent.PROGNOSIS),
     ],
 )
 def test_natural_ways_of_asking_what_to_do(offline_understander, question, intent):
@@ -300,6 +307,22 @@ def test_a_condition_written_as_its_abbreviation_is_named():
         None, abbreviations={"MS": ["multiple sclerosis", "mitral stenosis"]}
     )
     assert "multiple sclerosis" not in ambiguous.understand("Is MS inherited?").conditions
+    # One long form inside the others is the condition (the shared lexicon's two IBS rows).
+    nested = QuestionUnderstander(
+        None,
+        abbreviations={
+            "IBS": ["irritable bowel syndrome", "constipation-predominant irritable bowel syndrome"]
+        },
+    )
+    assert nested.understand("Is IBS curable?").conditions[0] == "irritable bowel syndrome"
+
+
+def test_relatives_in_the_story_are_not_the_topic(offline_understander):
+    understood = offline_understander.understand(
+        "My sister had preeclampsia. Can I lower my chances of getting it when I'm pregnant?"
+    )
+    assert "sister" not in understood.topic_words
+    assert understood.conditions == ["preeclampsia"]
 
 
 def test_a_lay_drug_name_is_searched_as_the_drug(offline_understander):

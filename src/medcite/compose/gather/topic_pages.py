@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from medcite.compose.understand.intent import PREVENTION
 from medcite.index.base import Store
 from medcite.models import Document, Intent, Understood
 from medcite.text import name_key
@@ -73,7 +74,7 @@ ASKED_KINDS: tuple[AskedKind, ...] = (
         states_fact=True,
     ),
     AskedKind(
-        re.compile(r"\b(?:prevent\w*|avoid (?:getting|catching)|lower (?:my|the) risk)\b", re.I),
+        PREVENTION,
         ("prevention", "information"),
     ),
     AskedKind(re.compile(r"\bcomplications?\b", re.I), ("complications", "information")),
@@ -237,7 +238,7 @@ def topic_pages(store: Store, understood: Understood, max_pages: int) -> list[Do
     # Choose among the pages by their metadata; read in full only the ones chosen (a common
     # topic such as "breast cancer" has some 60 pages).
     heads = store.get_documents(ids, with_text=False)
-    pages = [heads[i] for i in ids if i in heads and _page_type(heads[i]) in wanted]
+    pages = [heads[i] for i in ids if i in heads and page_type(heads[i]) in wanted]
     # The main condition's pages before those of a symptom told with it ("PID after a week of
     # lower belly pain and fever"); stable: the most specific topic's pages stay first within
     # a kind and source.
@@ -245,7 +246,7 @@ def topic_pages(store: Store, understood: Understood, max_pages: int) -> list[Do
     pages.sort(
         key=lambda d: (
             bool(main) and d.id not in main,
-            wanted.index(_page_type(d)),
+            wanted.index(page_type(d)),
             _source_rank(d),
             _question_number(d),
         )
@@ -281,7 +282,8 @@ def answered_by_page(question: str) -> bool:
     return kind is not None and kind.states_fact
 
 
-def _page_type(doc: Document) -> str:
+def page_type(doc: Document) -> str:
+    """Its MedQuAD question type ("treatment", "prevention", ...)."""
     return str(doc.metadata.get("qtype", ""))
 
 

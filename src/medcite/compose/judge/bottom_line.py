@@ -47,7 +47,7 @@ from medcite.compose.judge.stance_evidence import (
     relevant_studies,
     stance_units,
 )
-from medcite.compose.understand.intent import asks_yes_or_no
+from medcite.compose.understand.intent import PREVENTION, asks_yes_or_no
 from medcite.compose.understand.patient import implied_words
 from medcite.config import ComposeSettings
 from medcite.index.base import Store
@@ -315,6 +315,14 @@ _IS_THERE_TREATMENT = re.compile(
     r"medications?|therap(?:y|ies)|remed(?:y|ies))\b",
     re.I,
 )
+# Asking what one can do, not whether a named thing works ("Should I take aspirin to prevent
+# it?" stays yes/no)
+_ASKS_WHAT_PREVENTS = re.compile(
+    r"\b(?:can|could|should|do|would) (?:i|we|you|she|he|they) (?:\w+ )?(?:do|lower|reduce|"
+    r"decrease|minimi[sz]e|cut|prevent|avoid|keep)\b|\b(?:is|are) there (?:anything|something|"
+    r"any ways?|ways?)\b",
+    re.I,
+)
 _TOGETHER = re.compile(
     # "with", but not "in patients with a history of asthma"
     r"\b(?:with(?!\s+(?:an?\s+)?(?:history|risk|known|severe|moderate|mild|renal|hepatic|"
@@ -384,6 +392,8 @@ def _asks_yes_no(question: str, understood: Understood) -> bool:
         return worded_yes_no
     if understood.intent == Intent.TREATMENT and _IS_THERE_TREATMENT.search(question):
         return False  # "Is there any treatment for X?" asks what the treatment is
+    if _ASKS_WHAT_PREVENTS.search(question) and PREVENTION.search(question):
+        return False  # "Can I lower my chances of getting it?" asks how
     if is_yes_no_question(question):
         return True
     screening_a_patient = understood.intent == Intent.SCREENING and about_a_patient(understood)

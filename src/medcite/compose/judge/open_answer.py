@@ -20,7 +20,7 @@ from medcite.compose.gather.evidence import (
     names_setting_disease,
 )
 from medcite.compose.gather.recommendations import GradeTable, recommendation_semantics
-from medcite.compose.gather.topic_pages import AskedKind, asked_kind, asked_kinds
+from medcite.compose.gather.topic_pages import AskedKind, asked_kind, asked_kinds, page_type
 from medcite.compose.judge.choice import BottomLineChoice
 from medcite.compose.judge.guideline_verdict import title_relevance
 from medcite.compose.judge.recommendation_scope import REPORTED, for_other_subgroup
@@ -134,7 +134,7 @@ class OpenAnswer:
                 notes = [] if off == 0 else [_not_stated(asked, understood)]
                 chosen = _standing_alone(best[:1], on_topic)
                 return BottomLineChoice(Verdict.ANSWER, chosen, notes=notes)
-        if understood.intent in (Intent.FIRST_LINE, Intent.TREATMENT):
+        if asks_treatment:  # or how to prevent it
             # Guidelines titled with the question's disease, each title read once.
             documents = {s.document.id: s.document.title for s in [*best, *(gathered or [])]}
             on_disease = {
@@ -148,6 +148,15 @@ class OpenAnswer:
             recommended = self._recommended_treatments(
                 pool, evidence_concepts, question, on_disease
             )
+            if understood.intent not in (Intent.FIRST_LINE, Intent.TREATMENT):
+                # Preventing it: the page on preventing it, when there is one; else not what
+                # treats those who have it ("women with osteoporosis").
+                on_preventing = any(page_type(s.document) == "prevention" for s in best)
+                recommended = [
+                    s
+                    for s in recommended
+                    if not on_preventing and not _for_those_with(s.text, understood)
+                ]
             if recommended:
                 return BottomLineChoice(Verdict.ANSWER, recommended[:1])
         wanted = asked_for(understood.intent, question)
@@ -200,12 +209,14 @@ class OpenAnswer:
             and self._recommends_a_treatment(s, question)
             and not REPORTED.search(s.text)
         ]
-        # Those naming the condition themselves first, then those saying the treatment
-        # comes first ("first-line", "initial").
+        # Those naming the condition themselves first (of a guideline on preventing it, when
+        # that is asked), then those saying the treatment comes first ("first-line", "initial").
+        preventing = "prevention" in asked_kinds(question)
         return sorted(
             out,
             key=lambda s: (
                 setting is not None and not concepts.names_setting(s.terms),
+                preventing and not _PREVENTION_TITLE.search(s.document.title),
                 # not "if unresponsive to amoxicillin after 72 hours", nor "first-line biologic
                 # ... for adults who fulfil the criteria for biologic therapy"
                 (step_of(s) or 1) > 1 or bool(_LATER_LINE.search(s.text)),
@@ -286,6 +297,14 @@ _TREATS = re.compile(
 )
 
 
+def _for_those_with(text: str, understood: Understood) -> bool:
+    """The text is for people who have the question's condition ("men with osteoporosis")."""
+    return any(
+        re.search(rf"\bwith (?:[\w-]+ ){{0,3}}{re.escape(c)}\b", text, re.I)
+        for c in understood.conditions[:1]
+    )
+
+
 def _not_stated(asked: AskedKind, understood: Understood) -> Note:
     topic = understood.conditions[0] if understood.conditions else "it"
     what = asked.label.format(topic=topic) if asked.label else "this"
@@ -346,6 +365,7 @@ _TO_PREVENT = re.compile(
     r"\bto prevent\b|\bfor (?:the )?prevention of\b",
     re.I,
 )
+_PREVENTION_TITLE = re.compile(r"\bprevent\w*|\bprophyla\w*", re.I)
 _TO_BE_ASSESSED = re.compile(
     r"\b(?:should|must|to|will) be (?:tested|screened|evaluated|assessed|monitored|referred|"
     r"examined|investigated|observed)\b",

@@ -102,7 +102,10 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     (
         Intent.PROGNOSIS,
         re.compile(
-            r"\b(prognosis|life expectancy|survival|outlook|mortality|recover\w*|chances?)\b", re.I
+            # "the chances of getting it" ask about risk, not outcome
+            r"\b(prognosis|life expectancy|survival|outlook|mortality|recover\w*|"
+            r"chances?(?! of (?:getting|acquiring|developing|having|catching|contracting)))\b",
+            re.I,
         ),
     ),
     (
@@ -155,9 +158,48 @@ def asks_yes_or_no(sentence: str) -> bool:
     return asks and not OPEN_ALTERNATIVE.search(sentence)
 
 
+# How to keep from getting it: "avoid catching", "lower my chances of getting it", "how can the
+# risk be reduced"
+PREVENTION = re.compile(
+    r"\b(?:prevent\w*|avoid (?:getting|catching|developing)|"
+    r"(?:lower|reduc|decreas|minimi[sz]|cut)\w* (?:\w+ ){0,2}(?:risks?|chances?|odds|"
+    r"likelihood)|(?:risks?|chances?|odds|likelihood) (?:[\w-]+ ){0,6}(?:be )?"
+    r"(?:lowered|reduced|decreased|minimi[sz]ed)|keep (?:\w+ )?from (?:getting|catching|"
+    r"developing))\b",
+    re.I,
+)
+
+
+_PREVENTION_WORD = re.compile(
+    r"\b(?:lower\w*|reduc\w*|decreas\w*|minimi[sz]\w*|cut|risks?|chances?|odds|likelihood|"
+    r"avoid|keep)\b",
+    re.I,
+)
+
+
+def prevention_wording(question: str) -> set[int]:
+    """Where the words saying it asks for prevention start ("lower", "chances" in "lower my
+    chances of getting it"): how it is asked, not what it is about."""
+    return {
+        word.start()
+        for match in PREVENTION.finditer(question)
+        for word in _PREVENTION_WORD.finditer(question, match.start(), match.end())
+    }
+
+
+# "I know the causes are unclear, but I am looking for ways to ...": what follows asks
+_BUT_ASKING = re.compile(
+    r"[,;]\s*but\s+(?=(?:i|we)(?:'m| am| are| was| would| want| need)\b|(?:what|how|is|are|can|"
+    r"could|should|does|do)\b)",
+    re.I,
+)
+
+
 def classify(question: str, drug_count: int = 0) -> Intent:
     """The question's intent; a yes/no question keeps its specific intent when it has one
     ('Can sertraline and tramadol be taken together?' is co-administration)."""
+    if turn := _BUT_ASKING.search(question):
+        question = question[turn.end() :]
     for intent, pattern in INTENT_PATTERNS:
         if intent == Intent.CO_ADMINISTRATION and drug_count < 2 and not _names_pair(question):
             continue

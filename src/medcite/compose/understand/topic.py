@@ -9,7 +9,7 @@ import re
 from importlib import resources
 
 from medcite.compose.gather.evidence import TopicWords
-from medcite.compose.understand.intent import asks_yes_or_no
+from medcite.compose.understand.intent import PREVENTION, asks_yes_or_no
 from medcite.models import Intent, SearchIntent, Understood
 from medcite.retrieve.query import detect_intent
 from medcite.text.sentences import last_question
@@ -231,10 +231,14 @@ def _denied(condition: str, text: str) -> bool:
 
 
 def search_query(understood: Understood) -> str:
-    """The understood topic words, plus the word for what a screening question asks."""
+    """The understood topic words, plus the word for what a screening or prevention question
+    asks ("lower my chances of getting preeclampsia": prevention)."""
     query = understood.search_query.strip()
     if understood.intent == Intent.SCREENING and query and "screen" not in query.lower():
         query += " screening"
+    asked = understood.focus_question or understood.question
+    if query and PREVENTION.search(asked) and "prevent" not in query.lower():
+        query += " prevention"
     return query
 
 

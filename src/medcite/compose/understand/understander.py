@@ -15,7 +15,7 @@ from medcite.compose.understand.denied import (
 )
 from medcite.compose.understand.drugs import DrugLexicon, DrugMatch, bind_doses, bind_routes
 from medcite.compose.understand.focus import focus_question
-from medcite.compose.understand.intent import classify, is_yes_no
+from medcite.compose.understand.intent import classify, is_yes_no, prevention_wording
 from medcite.compose.understand.patient import POPULATION_PATTERNS, patient_facts, populations
 from medcite.compose.understand.red_flags import RedFlags
 from medcite.compose.understand.tokens import Token, tokenize
@@ -32,34 +32,13 @@ from medcite.models import DrugMention, Intent, Rewrite, RewriteReason, Understo
 from medcite.text import STOPWORDS
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-# Who the patient is: selects recommendations, is not searched for.
-PERSON_WORDS = frozenset(
-    [
-        "woman",
-        "women",
-        "man",
-        "men",
-        "female",
-        "male",
-        "lady",
-        "girl",
-        "boy",
-        "wife",
-        "husband",
-        "son",
-        "daughter",
-        "mother",
-        "father",
-        "mom",
-        "dad",
-        "gentleman",
-        "person",
-        "people",
-        "adult",
-        "adults",
-        "guy",
-    ]
-)
+# Who the patient is, and people the story is about ("My sister had preeclampsia."): selects
+# recommendations, is not searched for.
+_PEOPLE = """woman women man men female male lady girl boy wife husband son daughter mother father
+    mom dad gentleman person people adult adults guy sister brother grandson granddaughter
+    grandmother grandfather grandma grandpa aunt uncle niece nephew cousin friend boyfriend
+    girlfriend"""
+PERSON_WORDS = frozenset(_PEOPLE.split())
 _NUMBER = re.compile(r"^[\d.,/%-]+$")
 _AGED = re.compile(r"^\d[\d.]*-(?:year|yr|month|mo|week|wk|day)s?(?:-old)?\b")  # "18-month-old"
 # Words of a patient-number phrase that go with the number ("80 year old", "stage 3b").
@@ -153,6 +132,11 @@ class QuestionUnderstander:
             words, focus, patient_facts(focus).spans, focus_drugs if asks_dose else []
         )
         filler = self._drop_filler(words)
+        # "lower my chances of getting it" asks for prevention (searched as such), not a topic
+        wording = prevention_wording(focus)
+        words.dropped.update(
+            i for i, t in enumerate(words.tokens) if t.start in wording and i not in words.taken
+        )
         self._note_spelling(words, fixes)
         topic = _dedupe(
             [
@@ -227,8 +211,11 @@ class QuestionUnderstander:
                 continue
             long_forms = [m.lower() for m in self.abbreviations.get(token.text, [])]
             known = [m for m in long_forms if m in self.conditions.table]
-            if len(known) == 1 and len(long_forms) == 1:  # unambiguous
-                out.append(known[0])
+            # unambiguous, or one name inside all the others ("irritable bowel syndrome" in
+            # "constipation-predominant irritable bowel syndrome")
+            shortest = min(known, key=len) if known else ""
+            if known and all(f" {shortest} " in f" {m} " for m in long_forms):
+                out.append(shortest)
         return out
 
     def _named_disorders(self, tokens: list[Token]) -> set[int]:
