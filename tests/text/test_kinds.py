@@ -178,3 +178,12 @@ def test_tuberculosis_drugs_are_treatments() -> None:
     assert names_treatment(latent)
     active = "offer: Isoniazid (with pyridoxine), rifampicin, pyrazinamide and ethambutol"
     assert treatments_named(active) == 4
+
+
+def test_a_condition_named_as_a_risk_factor_is_no_safety_claim() -> None:
+    # ngc:11104 (USPSTF statins), as written
+    assert not is_safety(
+        "Clinicians may selectively offer adults who smoke or have dyslipidemia, diabetes, or "
+        "hypertension and a 7.5% to 10% 10-year CVD event risk a low- to moderate-dose statin."
+    )
+    assert is_safety("Tyramine-rich foods can trigger a hypertensive crisis with MAOIs.")

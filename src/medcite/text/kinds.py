@@ -17,7 +17,9 @@ SAFETY = re.compile(
     r"abuse|misuse|dependence|addiction|overdose|complications?|bleed\w*|hemorrhag\w*|"
     r"haemorrhag\w*|fatal\w*|hazard\w*|withdrawal|tolerab\w*|increased risk of|"
     r"increases? (?:the )?risk|seizures?|"
-    r"hepatotox\w*|cardiotox\w*|nephrotox\w*|dissociat\w*|hypertensi\w*|hypotensi\w*|"
+    # a hypertensive reaction, not "adults who smoke or have ... hypertension"
+    r"hepatotox\w*|cardiotox\w*|nephrotox\w*|dissociat\w*|hypotensi\w*|"
+    r"hypertensive (?:crisis|crises|reactions?|emergenc\w*|urgenc\w*)|"
     r"respiratory depression|serotonin syndrome|contraindicat\w*|allerg\w*|anaphyla\w*|"
     r"teratogen\w*|malformation\w*|avoid\w*|do not (?:use|take|give|combine)|monitor\w*)",
     re.I,

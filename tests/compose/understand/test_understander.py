@@ -626,3 +626,10 @@ def test_anti_d_immunoglobulin_is_a_drug(offline_understander):
         "RhD-negative, 9 weeks pregnant, light spotting yesterday. Does she need anti-D?"
     )
     assert [d.name for d in understood.drugs] == ["anti-d immunoglobulin"]
+
+
+def test_words_with_a_disease_ending_that_name_no_disease(offline_understander):
+    understood = offline_understander.understand(
+        "Should the diagnosis be confirmed with home blood pressure readings before treatment?"
+    )
+    assert "diagnosis" not in understood.conditions

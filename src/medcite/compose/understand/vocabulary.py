@@ -196,11 +196,18 @@ def names_one_condition(key: str) -> bool:
     return is_condition_word(key) and (key in _SPECIFIC_HEADS or key not in CONDITION_HEADS)
 
 
+# Words with a condition's ending that name no condition ("should the diagnosis be confirmed")
+_NOT_CONDITION_WORDS = """diagnosis prognosis hypnosis osmosis mitosis meiosis apoptosis
+    symbiosis anastomosis empathy sympathy homeopathy naturopathy osteopathy nostalgia diploma aroma"""
+_NOT_CONDITIONS = frozenset(_NOT_CONDITION_WORDS.split())
+
+
 def is_condition_word(key: str) -> bool:
     return (
         key.isalpha()
         and len(key) > 5
         and (key in CONDITION_HEADS or key.endswith(CONDITION_SUFFIXES))
+        and key not in _NOT_CONDITIONS
     )
 
 
