@@ -82,6 +82,7 @@ CLINICAL_NGC = [
     "ngc-10299.xml",  # USPSTF drug use prevention in children and adolescents (I statement)
     "ngc-10602.xml",  # USPSTF low-dose aspirin to prevent preeclampsia
     "ngc-11201.xml",  # USPSTF preeclampsia screening, quoting the aspirin statement
+    "ngc-9967.xml",  # UMHS pharyngitis: penicillin V, and what to give if allergic to it
 ]
 # Patient pages: stroke (NHLBI), stiff person syndrome (GARD, with its phenotype-table
 # boilerplate, and NINDS), asthma (NHLBI), pelvic inflammatory disease and rubella (MedlinePlus),

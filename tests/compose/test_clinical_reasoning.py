@@ -515,3 +515,18 @@ def test_asking_how_to_lower_ones_chances_is_answered_by_the_prevention_guidelin
     assert "low-dose aspirin" in _bottom(answer)
     refs = {r.number: r.doc_id for r in answer.references}
     assert refs[answer.bottom_line.claims[0].citations[0]] == "ngc:10602"
+
+
+def test_a_patient_allergic_to_the_drug_of_choice_gets_what_the_guideline_gives_instead(
+    composer: Composer, clinical_store: SqliteStore
+) -> None:
+    question = "First choice antibiotic for strep throat in a penicillin-allergic adult?"
+    answer = composer.answer(question)
+    _sound(answer, clinical_store)
+    assert answer.understood is not None
+    assert answer.understood.patient.allergies == ["penicillin"]
+    assert "allergic to penicillin" in answer.understood.summary()
+    assert _bottom(answer).startswith("If allergic to penicillin, a 10-day course of a first")
+    # without the allergy, the drug of choice
+    plain = composer.answer("First choice antibiotic for strep throat in an adult?")
+    assert _bottom(plain) == "Penicillin V is the drug of choice in patients who can swallow pills."

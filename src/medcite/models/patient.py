@@ -31,6 +31,11 @@ class PatientFacts(BaseModel):
         description="Care in a limited-resource setting, when the question says so; otherwise "
         "a well-resourced one is assumed.",
     )
+    allergies: list[str] | None = Field(
+        default=None,
+        description="Drugs the patient is allergic to, as written ('penicillin'); never to be "
+        "recommended to them.",
+    )
     doses: dict[str, list[float]] | None = Field(
         default=None,
         description="Doses the question names, by unit ('400 IU' -> {'iu': [400.0]}); they "

@@ -163,6 +163,8 @@ class Understood(BaseModel):
             parts.append(f"CKD stage {facts.ckd_stage}")
         if facts.risk_percent is not None:
             parts.append(f"risk {facts.risk_percent:g}%")
+        if facts.allergies:
+            parts.append("allergic to " + ", ".join(facts.allergies))
         if self.red_flags:
             parts.append("RED FLAG: " + ", ".join(f.id for f in self.red_flags))
         return " · ".join(parts)

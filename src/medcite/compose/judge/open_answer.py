@@ -24,6 +24,11 @@ from medcite.compose.gather.topic_pages import AskedKind, asked_kind, asked_kind
 from medcite.compose.judge.choice import BottomLineChoice
 from medcite.compose.judge.guideline_verdict import title_relevance
 from medcite.compose.judge.recommendation_scope import REPORTED, for_other_subgroup
+from medcite.compose.understand.allergies import (
+    allergen_pattern,
+    speaks_of_allergy,
+    unsafe_for_allergy,
+)
 from medcite.compose.understand.concepts import QuestionConcepts
 from medcite.compose.write.sections import score, step_of
 from medcite.config import ComposeSettings
@@ -127,6 +132,7 @@ class OpenAnswer:
         # 25-29 ... every 3 years" does not hide "women aged 30-69 ... every 3 years".
         fitting = [s for s in sorted(on_topic, key=rank) if _fits_patient(s, understood)]
         best = dedupe(fitting or sorted(on_topic, key=rank), self.settings.duplicate_overlap)
+        best = _safe_for_allergies(best, understood)
         if asked is not None and answered_by is not None and best and best[0].topic_page:
             # The page's word ("There is no cure.") before any guideline's treatment
             off = off_ask(best[0])
@@ -146,17 +152,10 @@ class OpenAnswer:
                 gathered or [], best, on_disease, understood
             )
             recommended = self._recommended_treatments(
-                pool, evidence_concepts, question, on_disease
+                _safe_for_allergies(pool, understood), evidence_concepts, question, on_disease
             )
             if understood.intent not in (Intent.FIRST_LINE, Intent.TREATMENT):
-                # Preventing it: the page on preventing it, when there is one; else not what
-                # treats those who have it ("women with osteoporosis").
-                on_preventing = any(page_type(s.document) == "prevention" for s in best)
-                recommended = [
-                    s
-                    for s in recommended
-                    if not on_preventing and not _for_those_with(s.text, understood)
-                ]
+                recommended = _for_preventing(recommended, best, understood)
             if recommended:
                 return BottomLineChoice(Verdict.ANSWER, recommended[:1])
         wanted = asked_for(understood.intent, question)
@@ -295,6 +294,28 @@ _TREATS = re.compile(
     r"medications?|drugs?|shots?|vaccin\w*|surgery|surgical|antibiotics?)\b",
     re.I,
 )
+
+
+def _safe_for_allergies(
+    sentences: list[EvidenceSentence], understood: Understood
+) -> list[EvidenceSentence]:
+    """None recommending a drug the patient is allergic to; those on allergic patients first
+    ("In penicillin-allergic patients, ..."), the rest in their order."""
+    allergens = allergen_pattern(understood.patient.allergies or [])
+    if allergens is None:
+        return sentences
+    safe = [s for s in sentences if not unsafe_for_allergy(s.text, allergens)]
+    return sorted(safe, key=lambda s: not speaks_of_allergy(s.text))
+
+
+def _for_preventing(
+    recommended: list[EvidenceSentence], best: list[EvidenceSentence], understood: Understood
+) -> list[EvidenceSentence]:
+    """Preventing it: none when there is a page on preventing it (it answers); else not what
+    treats those who have it ("women with osteoporosis")."""
+    if any(page_type(s.document) == "prevention" for s in best):
+        return []
+    return [s for s in recommended if not _for_those_with(s.text, understood)]
 
 
 def _for_those_with(text: str, understood: Understood) -> bool:

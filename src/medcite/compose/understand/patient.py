@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from medcite.compose.understand.allergies import stated_allergies
 from medcite.models import PatientFacts, Population
 
 _NUM = r"(\d{1,3}(?:\.\d+)?)"
@@ -219,6 +220,7 @@ def patient_facts(text: str) -> PatientDetails:
     if LIMITED_RESOURCES.search(text):
         facts.limited_resources = True
     facts.doses = question_doses(text)
+    facts.allergies = stated_allergies(text) or None
     if NOT_PREGNANT.search(text):
         facts.pregnant = False
     elif PREGNANT.search(text):

@@ -114,10 +114,16 @@ class QuestionUnderstander:
         focus = focus_question(question)
         fixes = self._spelling_fixes(tokenize(question))
         message_tokens = _apply(tokenize(question), fixes)
-        drugs = self._drugs(question, message_tokens)
         details = patient_facts(question)
+        # a drug the patient is allergic to is not one asked about
+        allergic = set(details.facts.allergies or [])
+        drugs = [
+            d
+            for d in self._drugs(question, message_tokens)
+            if not {d.name, d.surface.lower()} & allergic
+        ]
         words = _Words(_apply(tokenize(focus), fixes))
-        focus_drugs = self._read_drugs(words)
+        focus_drugs = [m for m in self._read_drugs(words) if m.mention.name not in allergic]
         self._read_lay_terms(words)
         conditions = [c for c in self._conditions(message_tokens) if not _is_population(c)]
         # The condition the question itself names before one told in the story ("household
