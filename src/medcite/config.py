@@ -67,6 +67,11 @@ class ComposeSettings(BaseModel):
     duplicate_overlap: float = Field(
         default=0.8, description="Word overlap above which a sentence repeats a better one."
     )
+    grade_meaning_overlap: float = Field(
+        default=0.6,
+        description="Share of a grade definition's words the quoted statement already has, "
+        "above which the definition adds nothing ('recommends against' for a D statement).",
+    )
     max_claims_per_section: int = Field(default=5, description="Bullets per section.")
     max_claims_per_doc_in_section: int = Field(
         default=2, description="Bullets one document may contribute to a section."

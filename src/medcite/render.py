@@ -26,9 +26,17 @@ def cite(claim: Claim) -> str:
 NOT_FOR_PATIENT = "Not for the patient described:"
 
 
+def grade_label(grade: str) -> str:
+    """Before a guideline's own definition of a grade its bottom line carries."""
+    return f"What grade {grade} means:"
+
+
 def claim_line(claim: Claim) -> str:
-    """A claim with its citations, marked when it is not for the patient described."""
+    """A claim with its citations, marked when it is not for the patient described or when
+    it defines a grade."""
     marker = f"{NOT_FOR_PATIENT} " if claim.applicability == Applicability.DOES_NOT_APPLY else ""
+    if claim.defines_grade:
+        marker = f"{grade_label(claim.defines_grade)} "
     return f"{marker}{claim.text} {cite(claim)}"
 
 

@@ -15,3 +15,16 @@ def test_a_recommendation_not_for_the_patient_is_flagged_for_the_page() -> None:
     assert builder.build("s.0", marked).not_for_patient
     applies = marked.model_copy(update={"applicability": Applicability.APPLIES})
     assert not builder.build("s.1", applies).not_for_patient
+
+
+def test_a_grade_definition_is_labelled_for_the_page() -> None:
+    # ngc-11104's own definition of its grade C
+    text = (
+        "The USPSTF recommends selectively offering or providing this service to individual "
+        "patients based on professional judgment and patient preferences."
+    )
+    builder = _ClaimBuilder({}, {})
+    defined = Claim(text=text, citations=[], spans=[], defines_grade="C")
+    assert builder.build("s.0", defined).grade_label == "What grade C means:"
+    plain = defined.model_copy(update={"defines_grade": None})
+    assert builder.build("s.1", plain).grade_label is None

@@ -13,6 +13,7 @@ from medcite.compose.gather.evidence import (
     EvidenceSentence,
     gather_evidence,
 )
+from medcite.compose.gather.grade_meaning import grade_meanings
 from medcite.compose.gather.interactions import DrugClassMap, InteractionTable
 from medcite.compose.gather.recommendations import GradeTable
 from medcite.compose.gather.topic_pages import topic_pages
@@ -57,11 +58,13 @@ class Citations:
         self,
         directions: dict[int, RecommendationDirection] | None = None,
         applicability: dict[int, Applicability] | None = None,
+        defined_grades: dict[int, str] | None = None,
     ) -> None:
         self.numbers: dict[str, int] = {}
         self.cited: dict[str, list[EvidenceSentence]] = {}
         self.directions = directions or {}
         self.applicability = applicability or {}
+        self.defined_grades = defined_grades or {}
 
     def claim(self, s: EvidenceSentence) -> Claim:
         number = self.numbers.setdefault(s.document.id, len(self.numbers) + 1)
@@ -74,6 +77,7 @@ class Citations:
             grade=s.passage.grade,
             direction=self.directions.get(id(s)),
             applicability=self.applicability.get(id(s)),
+            defines_grade=self.defined_grades.get(id(s)),
         )
 
     def references(self) -> list[Reference]:
@@ -175,6 +179,9 @@ class Composer:
             else []
         )
         pool = _distinct(evidence.sentences + choice.extra)
+        meanings = grade_meanings(
+            choice.sentences, self.searcher.store, cfg.grade_meaning_overlap
+        )
         request = LayoutRequest(
             bottom_line=choice.sentences,
             concepts=evidence.concepts,
@@ -184,9 +191,11 @@ class Composer:
             interactions=interactions,
             patient=understood.patient,
             not_for_patient=choice.not_for_patient,
+            grade_meanings=[s for _, s in meanings],
         )
         layout = lay_out(pool, request, cfg)
-        cites = Citations(choice.directions, choice.applicability)
+        defined = {id(s): grade for grade, s in meanings}
+        cites = Citations(choice.directions, choice.applicability, defined)
         urgent_notice = _urgent_notice(understood, [cites.claim(s) for s in urgent])
         bottom = BottomLine(
             verdict=choice.verdict,

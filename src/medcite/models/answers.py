@@ -56,6 +56,11 @@ class Claim(BaseModel):
         default=None,
         description="Whether the recommendation's population criteria fit the patient described.",
     )
+    defines_grade: str | None = Field(
+        default=None,
+        description="The grade ('C') this sentence defines: the guideline's own definition of "
+        "the grade its bottom line carries.",
+    )
 
 
 class NoteKind(StrEnum):

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from medcite.models import Answer, Applicability, Claim, Reference, SourceType, Verdict
 from medcite.publish.editing import claim_slots
 from medcite.publish.models import ArticleVersion, SpanSource, span_key
-from medcite.render import understood_line
+from medcite.render import grade_label, understood_line
 
 # CSS modifier per source type: the badge colour says what kind of evidence it is.
 BADGE = {
@@ -61,6 +61,9 @@ class ClaimView(BaseModel):
     grade: str | None
     not_for_patient: bool = Field(
         default=False, description="A recommendation whose criteria the patient described fails."
+    )
+    grade_label: str | None = Field(
+        default=None, description="'What grade C means:' before a guideline's grade definition."
     )
 
 
@@ -154,6 +157,7 @@ class _ClaimBuilder:
             markers=markers,
             grade=claim.grade,
             not_for_patient=claim.applicability == Applicability.DOES_NOT_APPLY,
+            grade_label=grade_label(claim.defines_grade) if claim.defines_grade else None,
         )
 
     def _add_passage(self, target: str, number: int, claim: Claim) -> bool:

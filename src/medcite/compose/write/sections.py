@@ -169,6 +169,8 @@ class LayoutRequest:
     # Recommendations of the quoted guideline whose criteria the patient fails: shown, marked
     # as not for them, so the reader sees why its main statement is not the answer.
     not_for_patient: list[EvidenceSentence] = field(default_factory=list)
+    # The guidelines' own definitions of the grades the bottom line quotes, shown first.
+    grade_meanings: list[EvidenceSentence] = field(default_factory=list)
 
 
 def lay_out(
@@ -195,14 +197,15 @@ def lay_out(
         key=lambda s: -score(s, audience, about_treatment),
     )
     pool = dedupe(request.bottom_line + ranked, cfg.duplicate_overlap)
-    on_topic = [s for s in pool if id(s) not in used]
+    shown_first = {s.text for s in request.grade_meanings}
+    on_topic = [s for s in pool if id(s) not in used and s.text not in shown_first]
     algorithm = _steps(on_topic, cfg.max_steps)
     used |= {id(s) for s in algorithm}
     pitfalls = [s for s in on_topic if id(s) not in used and is_pitfall(s)]
     pitfalls = pitfalls[: cfg.max_claims_per_section]
     used |= {id(s) for s in pitfalls}
     sections: dict[str, list[EvidenceSentence]] = {key: [] for key, _, _ in SECTIONS}
-    for s in request.not_for_patient:
+    for s in request.grade_meanings + request.not_for_patient:
         if id(s) not in used:
             sections["guideline_recommendations"].append(s)
             used.add(id(s))
