@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from medcite.compose.composer import Composer
 from medcite.config import Settings
 from medcite.index.sqlite import SqliteStore
 from medcite.ingest.pipeline import ingest
+from medcite.retrieve.searcher import Searcher
 
 DATA = Settings().data_dir
 NGC = DATA / "corpus" / "ngc"
@@ -120,3 +122,9 @@ def clinical_store(sample_files: list[Path], clinical_settings: Settings) -> Sql
     report = ingest(files, store, clinical_settings)
     assert not report.failures, report.failures
     return store
+
+
+@pytest.fixture(scope="session")
+def clinical_composer(clinical_store: SqliteStore, clinical_settings: Settings) -> Composer:
+    """A composer over the clinical slice."""
+    return Composer(Searcher(clinical_store, clinical_settings))

@@ -5,10 +5,8 @@ from __future__ import annotations
 import pytest
 
 from medcite.compose.composer import Composer
-from medcite.config import Settings
 from medcite.index.sqlite import SqliteStore
 from medcite.render import to_markdown, to_text
-from medcite.retrieve.searcher import Searcher
 from medcite.verify import check_answer
 
 STATIN_8_PERCENT = (
@@ -21,15 +19,10 @@ C_MEANS = (
 )
 
 
-@pytest.fixture(scope="module")
-def composer(clinical_store: SqliteStore, clinical_settings: Settings) -> Composer:
-    return Composer(Searcher(clinical_store, clinical_settings))
-
-
 def test_the_c_statement_quoted_comes_with_what_grade_c_means(
-    composer: Composer, clinical_store: SqliteStore
+    clinical_composer: Composer, clinical_store: SqliteStore
 ) -> None:
-    answer = composer.answer(STATIN_8_PERCENT)
+    answer = clinical_composer.answer(STATIN_8_PERCENT)
     assert "(C recommendation)" in answer.bottom_line.claims[0].text
     section = next(s for s in answer.sections if s.key == "guideline_recommendations")
     defined = section.claims[0]
@@ -52,8 +45,8 @@ def test_the_c_statement_quoted_comes_with_what_grade_c_means(
     ],
 )
 def test_no_grade_definition_when_ungraded_or_already_said(
-    composer: Composer, question: str
+    clinical_composer: Composer, question: str
 ) -> None:
-    answer = composer.answer(question)
+    answer = clinical_composer.answer(question)
     assert answer.bottom_line.claims
     assert not any(c.defines_grade for s in answer.sections for c in s.claims)
