@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from medcite.compose.judge.open_answer import affirmed_terms
+from medcite.compose.judge.patient_fit import affirmed_terms
 from medcite.compose.judge.recommendation_scope import (
     FOR_SERVICES,
     PRESUPPOSED,

@@ -28,8 +28,10 @@ from medcite.compose.judge.guideline_verdict import (
     guideline_verdict,
     title_relevance,
 )
-from medcite.compose.judge.open_answer import TITLE_TERMS, OpenAnswer, affirmed_terms
+from medcite.compose.judge.open_answer import TITLE_TERMS, OpenAnswer
+from medcite.compose.judge.patient_fit import affirmed_terms
 from medcite.compose.judge.patient_scope import about_patient_question, in_setting, names_setting_of
+from medcite.compose.judge.question_form import asks_yes_no
 from medcite.compose.judge.recommendation_scope import names_alternatives
 from medcite.compose.judge.recommendation_votes import recommendation_votes
 from medcite.compose.judge.seek_care import advice_to_seek_care, red_flag_answer, unadvised
@@ -37,9 +39,7 @@ from medcite.compose.judge.stance import (
     Stance,
     StanceEvidence,
     StanceModel,
-    is_yes_no_question,
     judge_stance,
-    split_sentences,
 )
 from medcite.compose.judge.stance_evidence import (
     RESEARCH,
@@ -47,7 +47,6 @@ from medcite.compose.judge.stance_evidence import (
     relevant_studies,
     stance_units,
 )
-from medcite.compose.understand.intent import PREVENTION, asks_yes_or_no
 from medcite.compose.understand.patient import implied_words
 from medcite.config import ComposeSettings
 from medcite.index.base import Store
@@ -61,7 +60,6 @@ from medcite.models import (
 )
 from medcite.text import analyze
 from medcite.text.kinds import (
-    asked_for,
     states_aim,
 )
 
@@ -110,14 +108,14 @@ class Judge:
         on_topic = [s for s in evidence.sentences if s.on_topic]
         unindexed = self._unindexed_drugs(understood)
         if unindexed:
-            return nothing_on(unindexed, _asks_yes_no(question, understood))
+            return nothing_on(unindexed, asks_yes_no(question, understood))
         # A question restating a study's title is answered by that study.
         study = _study_asked_about(evidence, self.settings.study_title_coverage)
         if combination is not None and not study and not _adds_unpaired(understood, combination):
             return self._combination(evidence, understood, combination, on_topic)
         from_page = answered_by_page(question) and any(s.topic_page for s in on_topic)
         if (
-            _asks_yes_no(question, understood)
+            asks_yes_no(question, understood)
             and (on_topic or relevant_studies(evidence))
             and not from_page
         ):
@@ -310,19 +308,6 @@ _AVOID = re.compile(
     r"should not be (?:used|combined|given|taken))\b",
     re.I,
 )
-_IS_THERE_TREATMENT = re.compile(
-    r"\b(?:is|are) there (?:any |a |an )?(?:\w+ )?(?:treatments?|cures?|medicines?|"
-    r"medications?|therap(?:y|ies)|remed(?:y|ies))\b",
-    re.I,
-)
-# Asking what one can do, not whether a named thing works ("Should I take aspirin to prevent
-# it?" stays yes/no)
-_ASKS_WHAT_PREVENTS = re.compile(
-    r"\b(?:can|could|should|do|would) (?:i|we|you|she|he|they) (?:\w+ )?(?:do|lower|reduce|"
-    r"decrease|minimi[sz]e|cut|prevent|avoid|keep)\b|\b(?:is|are) there (?:anything|something|"
-    r"any ways?|ways?)\b",
-    re.I,
-)
 _TOGETHER = re.compile(
     # "with", but not "in patients with a history of asthma"
     r"\b(?:with(?!\s+(?:an?\s+)?(?:history|risk|known|severe|moderate|mild|renal|hepatic|"
@@ -366,42 +351,6 @@ def _asked_about(understood: Understood | None) -> list[str]:
     return [
         " and ".join(named or ["this question"]) + (f" in {', '.join(people)}" if people else "")
     ]
-
-
-_WHETHER = re.compile(
-    # "asks whether she should", "wonders whether to begin", "wants to know if she should"
-    r"\b(?:whether|(?:know|wonder\w*|ask\w*)\s+if)\s+(?:or not\s+)?(?:\w+\s+){0,3}?"
-    r"(?:should|needs?|must|can|is|are|has to)\b|\bwhether to\b",
-    re.I,
-)
-
-
-def _asks_yes_no(question: str, understood: Understood) -> bool:
-    """A yes/no question, or a message asking whether someone should do something ("asks me
-    whether she should start mammograms now ... What does the evidence say?") when it does
-    not ask for a thing (an interval, an age, a dose, a treatment). A question asking for a
-    treatment or dose is yes/no only when worded as one ("Is metformin first-line ...?"),
-    not as a bare title ("First-line antibiotic for pneumonia?")."""
-    wants_a_thing = asked_for(understood.intent, question) is not None
-    # "First-line antibiotic for pneumonia?" asks for the antibiotic; a study title "Chronic
-    # functional somatic symptoms: a single syndrome?" still asks yes or no.
-    names_a_thing = understood.intent in (Intent.FIRST_LINE, Intent.DOSING)
-    worded_yes_no = any(asks_yes_or_no(s) for s in split_sentences(question))
-    if names_a_thing:
-        # "Is low-dose aspirin recommended, and from when and at what dose?" asks both
-        return worded_yes_no
-    if understood.intent == Intent.TREATMENT and _IS_THERE_TREATMENT.search(question):
-        return False  # "Is there any treatment for X?" asks what the treatment is
-    if _ASKS_WHAT_PREVENTS.search(question) and PREVENTION.search(question):
-        return False  # "Can I lower my chances of getting it?" asks how
-    if is_yes_no_question(question):
-        return True
-    screening_a_patient = understood.intent == Intent.SCREENING and about_a_patient(understood)
-    if screening_a_patient and worded_yes_no:
-        # "50 years old, BMI 31. Should my doctor be checking me for abnormal blood sugar or
-        # diabetes?" names the conditions screened for, it does not offer a choice.
-        return True
-    return not wants_a_thing and bool(_WHETHER.search(question))
 
 
 def _subject(evidence: Evidence) -> str | None:

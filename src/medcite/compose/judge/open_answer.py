@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from medcite.compose.gather.applicability import applicability
-from medcite.compose.gather.criteria import population_criteria
 from medcite.compose.gather.evidence import (
     EvidenceSentence,
     context_terms,
@@ -20,21 +18,24 @@ from medcite.compose.gather.evidence import (
     names_setting_disease,
 )
 from medcite.compose.gather.recommendations import GradeTable, recommendation_semantics
-from medcite.compose.gather.topic_pages import AskedKind, asked_kind, asked_kinds, page_type
+from medcite.compose.gather.topic_pages import asked_kind, asked_kinds
 from medcite.compose.judge.choice import BottomLineChoice
 from medcite.compose.judge.guideline_verdict import title_relevance
-from medcite.compose.judge.recommendation_scope import REPORTED, for_other_subgroup
-from medcite.compose.understand.allergies import (
-    allergen_pattern,
-    speaks_of_allergy,
-    unsafe_for_allergy,
+from medcite.compose.judge.page_sentences import (
+    TREATS,
+    list_item,
+    not_stated,
+    pages_off_main_condition,
+    says_how_treated,
+    standing_alone,
 )
+from medcite.compose.judge.patient_fit import fits_patient, for_preventing, safe_for_allergies
+from medcite.compose.judge.recommendation_scope import REPORTED
 from medcite.compose.understand.concepts import QuestionConcepts
 from medcite.compose.write.sections import score, step_of
 from medcite.config import ComposeSettings
 from medcite.index.base import Store
 from medcite.models import (
-    Applicability,
     Audience,
     Intent,
     Note,
@@ -45,15 +46,12 @@ from medcite.models import (
     Understood,
     Verdict,
 )
-from medcite.text import analyze, name_key
-from medcite.text.abbreviations import abbreviates
+from medcite.text import analyze
 from medcite.text.kinds import (
     asked_for,
-    for_other_patients,
     names_treatment,
     refers_back,
     treatments_named,
-    without_inclusions,
 )
 
 D = RecommendationDirection
@@ -89,7 +87,7 @@ class OpenAnswer:
             "prevention" in asked_kinds(question)
         )
         asked = asked_kind(question)
-        other_topic = _pages_off_main_condition(on_topic, understood)
+        other_topic = pages_off_main_condition(on_topic, understood)
         answered_by = asked.answered_by if asked else None
 
         def off_ask(s: EvidenceSentence) -> float:
@@ -98,11 +96,11 @@ class OpenAnswer:
             treatment page answers ("In some cases, you might need medicines or surgery.");
             1: neither."""
             if answered_by is None:
-                return float(asks_treatment and not _TREATS.search(s.text))
+                return float(asks_treatment and not TREATS.search(s.text))
             if answered_by.search(s.text):
                 return 0.0
             treatment_page = asked is not None and asked.kinds[0] == "treatment"
-            treats = treatment_page and _says_how_treated(s.text) and not _list_item(s)
+            treats = treatment_page and says_how_treated(s.text) and not list_item(s)
             return 0.5 if treats else 1.0
 
         def rank(s: EvidenceSentence) -> tuple[bool, float, int, float]:
@@ -130,15 +128,15 @@ class OpenAnswer:
 
         # Sentences for another patient go before near-duplicates are dropped, so "women aged
         # 25-29 ... every 3 years" does not hide "women aged 30-69 ... every 3 years".
-        fitting = [s for s in sorted(on_topic, key=rank) if _fits_patient(s, understood)]
+        fitting = [s for s in sorted(on_topic, key=rank) if fits_patient(s, understood)]
         best = dedupe(fitting or sorted(on_topic, key=rank), self.settings.duplicate_overlap)
-        best = _safe_for_allergies(best, understood)
+        best = safe_for_allergies(best, understood)
         if asked is not None and answered_by is not None and best and best[0].topic_page:
             # The page's word ("There is no cure.") before any guideline's treatment
             off = off_ask(best[0])
             if off < 1:
-                notes = [] if off == 0 else [_not_stated(asked, understood)]
-                chosen = _standing_alone(best[:1], on_topic)
+                notes = [] if off == 0 else [not_stated(asked, understood)]
+                chosen = standing_alone(best[:1], on_topic)
                 return BottomLineChoice(Verdict.ANSWER, chosen, notes=notes)
         if asks_treatment:  # or how to prevent it
             # Guidelines titled with the question's disease, each title read once.
@@ -152,15 +150,15 @@ class OpenAnswer:
                 gathered or [], best, on_disease, understood
             )
             recommended = self._recommended_treatments(
-                _safe_for_allergies(pool, understood), evidence_concepts, question, on_disease
+                safe_for_allergies(pool, understood), evidence_concepts, question, on_disease
             )
             if understood.intent not in (Intent.FIRST_LINE, Intent.TREATMENT):
-                recommended = _for_preventing(recommended, best, understood)
+                recommended = for_preventing(recommended, best, understood)
             if recommended:
                 return BottomLineChoice(Verdict.ANSWER, recommended[:1])
         wanted = asked_for(understood.intent, question)
         if wanted is None:
-            return BottomLineChoice(Verdict.ANSWER, _standing_alone(best[:1], on_topic))
+            return BottomLineChoice(Verdict.ANSWER, standing_alone(best[:1], on_topic))
         giving = [s for s in best if wanted.given_by(s.text) and (s.has_anchor or s.topic_page)]
         giving = giving or [s for s in best if wanted.given_by(s.text)]
         if giving:
@@ -244,112 +242,6 @@ class OpenAnswer:
         return not (_ASSESSMENT.search(recommended) and not names_treatment(recommended))
 
 
-def _pages_off_main_condition(
-    sentences: list[EvidenceSentence], understood: Understood
-) -> set[int]:
-    """Topic pages (by id of their document) on something other than the question's main
-    condition: the gas page for "PID ... a campground or gas station"."""
-    if not understood.conditions:
-        return set()
-    # Word overlap, not containment: the main condition may carry a verb ("causes kidney
-    # stones") and a page's focus a phrase ("What I need to know about Kidney Stones").
-    first = understood.conditions[0]
-    # "GERD" names the same condition as "gastroesophageal reflux disease"
-    same = [c for c in understood.conditions if c == first or abbreviates(c, first)]
-    main = {w for c in same for w in name_key(c).split()} - _HEAD_NOUNS
-    out = set()
-    for s in sentences:
-        focus = set(name_key(str(s.document.metadata.get("focus", ""))).split()) - _HEAD_NOUNS
-        if s.topic_page and focus and not focus & main:
-            out.add(id(s.document))
-    return out
-
-
-_HEAD_NOUNS = frozenset(name_key("disease syndrome disorder infection").split())
-
-
-def _standing_alone(
-    chosen: list[EvidenceSentence], sentences: list[EvidenceSentence]
-) -> list[EvidenceSentence]:
-    """A page sentence that leans on the one before it ("It is usually mild with fever and a
-    rash.") comes with that sentence ("Rubella is an infection caused by a virus."), when it
-    stands just before it in the same passage and does not lean back itself."""
-    if not chosen or not chosen[0].topic_page or not refers_back(chosen[0].text):
-        return chosen
-    top = chosen[0]
-    before = [
-        s
-        for s in sentences
-        if s.passage is top.passage
-        and s.end <= top.start
-        and not s.document.text[s.end : top.start].strip()
-        and not refers_back(s.text)
-    ]
-    return before[:1] + chosen
-
-
-# Says how a condition is treated or prevented ("A series of shots can prevent rabies").
-_TREATS = re.compile(
-    r"\b(?:treat\w*|therap\w*|cur(?:e|ed|es|ing)|prevent\w*|manag\w*|medicines?|"
-    r"medications?|drugs?|shots?|vaccin\w*|surgery|surgical|antibiotics?)\b",
-    re.I,
-)
-
-
-def _safe_for_allergies(
-    sentences: list[EvidenceSentence], understood: Understood
-) -> list[EvidenceSentence]:
-    """None recommending a drug the patient is allergic to; those on allergic patients first
-    ("In penicillin-allergic patients, ..."), the rest in their order."""
-    allergens = allergen_pattern(understood.patient.allergies or [])
-    if allergens is None:
-        return sentences
-    safe = [s for s in sentences if not unsafe_for_allergy(s.text, allergens)]
-    return sorted(safe, key=lambda s: not speaks_of_allergy(s.text))
-
-
-def _for_preventing(
-    recommended: list[EvidenceSentence], best: list[EvidenceSentence], understood: Understood
-) -> list[EvidenceSentence]:
-    """Preventing it: none when there is a page on preventing it (it answers); else not what
-    treats those who have it ("women with osteoporosis")."""
-    if any(page_type(s.document) == "prevention" for s in best):
-        return []
-    return [s for s in recommended if not _for_those_with(s.text, understood)]
-
-
-def _for_those_with(text: str, understood: Understood) -> bool:
-    """The text is for people who have the question's condition ("men with osteoporosis")."""
-    return any(
-        re.search(rf"\bwith (?:[\w-]+ ){{0,3}}{re.escape(c)}\b", text, re.I)
-        for c in understood.conditions[:1]
-    )
-
-
-def _not_stated(asked: AskedKind, understood: Understood) -> Note:
-    topic = understood.conditions[0] if understood.conditions else "it"
-    what = asked.label.format(topic=topic) if asked.label else "this"
-    return Note(
-        kind=NoteKind.NOT_GIVEN,
-        text=f"The indexed sources found do not say {what}; they say how it is treated.",
-    )
-
-
-# "If not treated, it can lead to ...", "A test can also check on how you are managing it"
-_NOT_TREATING = re.compile(r"\b(?:(?:not|un)[- ]?treated|tests?)\b", re.I)
-
-
-def _says_how_treated(text: str) -> bool:
-    """It says how the condition is treated ("Chronic hepatitis C is treated with medicines")."""
-    return bool(_TREATS.search(text)) and not _NOT_TREATING.search(text)
-
-
-def _list_item(s: EvidenceSentence) -> bool:
-    """It opens a list item: one of many listed, or the last item run into the next paragraph
-    ("- Certain medicines Treatment depends on the cause.")."""
-    return s.document.text[max(0, s.start - 2) : s.start] in ("- ", "* ", "\u2022 ")
-
-
 _SEVERE = re.compile(
     r"(?<!without )(?<!non-)(?<!not )(?<!mild-to-)(?<!mild to )(?<!mild or )(?<!mild-)"
     r"\b(?:(?:moderate|severe|high)(?:[- ](?:to|or)[- ](?:severe|high))?[- ]severity|"
@@ -404,25 +296,6 @@ TITLE_TERMS = {
     Intent.SCREENING: frozenset(analyze("screening")),
     Intent.DOSING: frozenset(analyze("dosing")),
 }
-_NEGATED = re.compile(
-    r"\b(?:(?:no ?one|nobody|none) (?:else )?in (?:my|his|her|their|our|the) family "
-    r"(?:has|had|has had|have had|ever had)|no|not|without|never had|never|denies|free of)"
-    r"((?:\s+(?!or\b|and\b)[\w-]+){1,3}(?:\s+or(?:\s+[\w-]+){1,2})?)",
-    re.I,
-)
-
-
-def affirmed_terms(question: str) -> frozenset[str]:
-    """The question's terms except those it denies ("without cardiovascular disease")."""
-    denied = {t for m in _NEGATED.finditer(question) for t in analyze(m.group(1))}
-    return frozenset(set(analyze(question)) - denied)
-
-
-_SURVEILLANCE = re.compile(
-    r"\bsurveillance\b|\bsubsequent (?:colonoscop|screen|examination|test)\w*|"
-    r"\bafter (?:polypectomy|resection|removal|treatment)\b|\bpolyps?\b|\badenomas?\b",
-    re.I,
-)
 
 
 def _from_guidelines_on_the_disease(
@@ -442,28 +315,5 @@ def _from_guidelines_on_the_disease(
         and s.document.id in on_topic_docs
         and s.passage.kind == PassageKind.RECOMMENDATION
         and s.document.id in on_disease
-        and _fits_patient(s, understood)
+        and fits_patient(s, understood)
     ]
-
-
-def _patient_terms(understood: Understood) -> frozenset[str]:
-    """What the question affirms about the patient, as written and as understood."""
-    understood_as = " ".join([*understood.topic_words, *understood.conditions])
-    return affirmed_terms(understood.question) | frozenset(analyze(understood_as))
-
-
-def _fits_patient(s: EvidenceSentence, understood: Understood) -> bool:
-    """The sentence's population criteria do not exclude the patient described (age, sex,
-    risk...), and it is not about a population the question doesn't name."""
-    if for_other_patients(s.text, understood.question, understood.patient.age):
-        return False
-    if for_other_subgroup(s.text, _patient_terms(understood), abbreviations_unknown=True):
-        return False  # "women with urgency or mixed UI" for a woman who leaks when she coughs
-    if (
-        understood.intent == Intent.SCREENING
-        and _SURVEILLANCE.search(s.text)
-        and not _SURVEILLANCE.search(understood.question)
-    ):
-        return False  # follow-up of people with findings is not screening
-    criteria = population_criteria(without_inclusions(s.text))
-    return applicability(criteria, understood.patient) != Applicability.DOES_NOT_APPLY
