@@ -10,7 +10,7 @@ from medcite.models.documents import SourceType
 from medcite.models.recommendations import Applicability, RecommendationDirection
 from medcite.models.understanding import Understood
 
-ANSWER_SCHEMA_VERSION = "1.1"
+ANSWER_SCHEMA_VERSION = "1.2"
 
 
 class Audience(StrEnum):
