@@ -530,3 +530,18 @@ def test_a_patient_allergic_to_the_drug_of_choice_gets_what_the_guideline_gives_
     # without the allergy, the drug of choice
     plain = composer.answer("First choice antibiotic for strep throat in an adult?")
     assert _bottom(plain) == "Penicillin V is the drug of choice in patients who can swallow pills."
+
+
+def test_a_drug_the_patient_is_allergic_to_is_a_no_for_both_audiences(
+    composer: Composer, clinical_store: SqliteStore
+) -> None:
+    question = "I'm allergic to penicillin. Is it safe for me to take amoxicillin?"
+    answers = [composer.answer(question, audience) for audience in Audience]
+    for answer in answers:
+        _sound(answer, clinical_store)
+        assert answer.bottom_line.verdict == Verdict.NO
+        assert [n.kind for n in answer.notes if n.kind == NoteKind.ALLERGY] == [NoteKind.ALLERGY]
+        shown = [c.text for s in answer.sections for c in s.claims]
+        # no section offers a penicillin without speaking of the allergy
+        assert not [t for t in shown if re.search(r"cillin", t) and "allerg" not in t.lower()]
+    assert audience_consistent(*answers)

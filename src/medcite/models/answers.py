@@ -71,6 +71,7 @@ class NoteKind(StrEnum):
     NOT_GIVEN = "not_given"  # the thing asked for is not in the indexed sources
     CONFLICT = "conflict"  # guidelines disagree
     APPLICABILITY = "applicability"  # which recommendations fit the patient described
+    ALLERGY = "allergy"  # the drug asked about is one the patient is allergic to
 
 
 class Note(BaseModel):

@@ -22,7 +22,12 @@ from medcite.compose.gather.combination import Combination, about_a_patient
 from medcite.compose.gather.evidence import Evidence, EvidenceSentence
 from medcite.compose.gather.recommendations import GradeTable, recommendation_semantics
 from medcite.compose.gather.topic_pages import answered_by_page
-from medcite.compose.judge.choice import BottomLineChoice, from_guidelines, nothing_on
+from medcite.compose.judge.choice import (
+    BottomLineChoice,
+    allergic_to,
+    from_guidelines,
+    nothing_on,
+)
 from medcite.compose.judge.guideline_verdict import (
     GuidelineVerdict,
     guideline_verdict,
@@ -47,6 +52,7 @@ from medcite.compose.judge.stance_evidence import (
     relevant_studies,
     stance_units,
 )
+from medcite.compose.understand.allergies import allergen_pattern
 from medcite.compose.understand.patient import implied_words
 from medcite.config import ComposeSettings
 from medcite.index.base import Store
@@ -109,6 +115,12 @@ class Judge:
         unindexed = self._unindexed_drugs(understood)
         if unindexed:
             return nothing_on(unindexed, asks_yes_no(question, understood))
+        allergens = allergen_pattern(understood.patient.allergies or [])
+        barred = [
+            d.name for d in understood.asked_drugs() if allergens and allergens.search(d.name)
+        ]
+        if barred and asks_yes_no(question, understood):
+            return allergic_to(barred, understood.patient.allergies or [])
         # A question restating a study's title is answered by that study.
         study = _study_asked_about(evidence, self.settings.study_title_coverage)
         if combination is not None and not study and not _adds_unpaired(understood, combination):

@@ -64,6 +64,16 @@ def nothing_on(
     return BottomLineChoice(verdict, [], notes=[Note(kind=NoteKind.NOT_GIVEN, text=text)])
 
 
+def allergic_to(drugs: list[str], allergies: list[str]) -> BottomLineChoice:
+    """The patient is allergic to the drug asked about (or to its class): No, in medcite's own
+    words; nothing quoted can make it safe."""
+    text = (
+        f"The patient is allergic to {' and '.join(allergies)}, and {' and '.join(drugs)} "
+        f"{'is' if len(drugs) == 1 else 'are'} covered by that allergy: not to be given."
+    )
+    return BottomLineChoice(Verdict.NO, [], notes=[Note(kind=NoteKind.ALLERGY, text=text)])
+
+
 def from_guidelines(
     found: GuidelineVerdict, extra: list[EvidenceSentence] | None = None
 ) -> BottomLineChoice:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from medcite.compose.gather.applicability import applicability
 from medcite.compose.gather.criteria import population_criteria
 from medcite.compose.gather.evidence import EvidenceSentence, dedupe
+from medcite.compose.understand.allergies import allergen_pattern, unsafe_for_allergy
 from medcite.compose.understand.concepts import QuestionConcepts
 from medcite.config import ComposeSettings
 from medcite.models import Applicability, Audience, PassageKind, PatientFacts, SourceType
@@ -234,6 +235,8 @@ def _fits(s: EvidenceSentence, request: LayoutRequest) -> bool:
         return False
     if for_other_patients(s.text, request.question, request.patient.age):
         return False
+    if unsafe_for_allergy(s.text, allergen_pattern(request.patient.allergies or [])):
+        return False  # a drug the patient is allergic to, in a section too
     criteria = population_criteria(s.text)
     return applicability(criteria, request.patient) != Applicability.DOES_NOT_APPLY
 
