@@ -23,7 +23,10 @@ _IS_THERE_TREATMENT = re.compile(
 _ASKS_WHAT_PREVENTS = re.compile(
     r"\b(?:can|could|should|do|would) (?:i|we|you|she|he|they) (?:\w+ )?(?:do|lower|reduce|"
     r"decrease|minimi[sz]e|cut|prevent|avoid|keep)\b|\b(?:is|are) there (?:anything|something|"
-    r"any ways?|ways?)\b",
+    r"any ways?|ways?)\b|"
+    # "Can the risk of neural tube defects be reduced?", not "... be reduced by folic acid?"
+    r"\bcan (?:the )?(?:risk|chance|odds|likelihood)s? of [^?]*? be (?:reduced|lowered|"
+    r"decreased|minimi[sz]ed)\b(?! (?:by|with|using|through|via|if)\b)",
     re.I,
 )
 
