@@ -83,10 +83,10 @@ class OpenAnswer:
         drugs_named = bool(understood.asked_drugs()) and understood.intent != Intent.FIRST_LINE
         generic = self._generic([s for s in on_topic if s.topic_page])
 
-        asks_treatment = understood.intent in (Intent.TREATMENT, Intent.FIRST_LINE) or (
-            "prevention" in asked_kinds(question)
-        )
         asked = asked_kind(question)
+        asks_treatment = understood.intent in (Intent.TREATMENT, Intent.FIRST_LINE) or (
+            asked is not None and "prevention" in asked.kinds
+        )
         other_topic = pages_off_main_condition(on_topic, understood)
         answered_by = asked.answered_by if asked else None
 

@@ -188,12 +188,13 @@ def lay_out(
     cfg = settings or ComposeSettings()
     audience, about_treatment = request.audience, request.about_treatment
     used = {id(s) for s in request.bottom_line}
+    allergens = allergen_pattern(request.patient.allergies or [])
     ranked = sorted(
         (
             s
             for s in sentences
             if (s.context_coverage >= cfg.min_section_coverage or s.topic_page)
-            and _fits(s, request)
+            and _fits(s, request, allergens)
         ),
         key=lambda s: -score(s, audience, about_treatment),
     )
@@ -219,7 +220,7 @@ def lay_out(
             used.add(id(s))
     # A sentence read twice (found by search and read in its guideline) is placed once.
     placed = {s.text for s in pool if id(s) in used} | {s.text for s in request.bottom_line}
-    others = [s for s in alternatives(sentences, request.concepts) if _fits(s, request)]
+    others = [s for s in alternatives(sentences, request.concepts) if _fits(s, request, allergens)]
     for s in sorted(others, key=lambda s: -score(s, audience)):
         if id(s) not in used and s.text not in placed and _add(sections["alternatives"], s, cfg):
             placed.add(s.text)
@@ -227,7 +228,7 @@ def lay_out(
     return Layout(request.bottom_line, kept, algorithm, pitfalls)
 
 
-def _fits(s: EvidenceSentence, request: LayoutRequest) -> bool:
+def _fits(s: EvidenceSentence, request: LayoutRequest, allergens: re.Pattern[str] | None) -> bool:
     # A page on the topic the question names is about it, however long the question.
     if not (s.on_topic and (s.in_setting or s.topic_page)):
         return False
@@ -235,7 +236,7 @@ def _fits(s: EvidenceSentence, request: LayoutRequest) -> bool:
         return False
     if for_other_patients(s.text, request.question, request.patient.age):
         return False
-    if unsafe_for_allergy(s.text, allergen_pattern(request.patient.allergies or [])):
+    if unsafe_for_allergy(s.text, allergens):
         return False  # a drug the patient is allergic to, in a section too
     criteria = population_criteria(s.text)
     return applicability(criteria, request.patient) != Applicability.DOES_NOT_APPLY
